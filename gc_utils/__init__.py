@@ -1,0 +1,64 @@
+"""Helpers given to the students of the gradient-checking lessons.
+
+``from gc_utils import sigmoid, relu, dictionary_to_vector,
+vector_to_dictionary, gradients_to_vector`` works as in the original
+assignment; the rest (relative difference, per-parameter diagnosis,
+messages in English and Turkish) is what the lessons add.
+"""
+
+from .activations import relu, sigmoid
+from .diagnosis import BlockResult, EntryResult, GradientDiagnosis, diagnose_gradients
+from .difference import (
+    BLOCK_THRESHOLD,
+    CHECK_THRESHOLD,
+    GREAT_BELOW,
+    LOOK_CLOSER_BELOW,
+    WORRY_ABOVE,
+    relative_difference,
+)
+from .fraud_net import forward_propagation_n
+from .i18n import get_language, message, register_messages, set_language
+from .rolling import (
+    COURSE_SHAPES,
+    dictionary_to_vector,
+    gradients_to_vector,
+    parameter_keys,
+    parameter_shapes,
+    vector_to_dictionary,
+)
+from .validation import (
+    GradientCheckInputError,
+    GradientCheckTypeError,
+    as_float_array,
+    check_epsilon,
+)
+
+__all__ = [
+    "BLOCK_THRESHOLD",
+    "BlockResult",
+    "CHECK_THRESHOLD",
+    "COURSE_SHAPES",
+    "EntryResult",
+    "GREAT_BELOW",
+    "GradientCheckInputError",
+    "GradientCheckTypeError",
+    "GradientDiagnosis",
+    "LOOK_CLOSER_BELOW",
+    "WORRY_ABOVE",
+    "as_float_array",
+    "check_epsilon",
+    "diagnose_gradients",
+    "dictionary_to_vector",
+    "forward_propagation_n",
+    "get_language",
+    "gradients_to_vector",
+    "message",
+    "parameter_keys",
+    "parameter_shapes",
+    "register_messages",
+    "relative_difference",
+    "relu",
+    "set_language",
+    "sigmoid",
+    "vector_to_dictionary",
+]

@@ -1,0 +1,84 @@
+"""Inputs for the lessons' examples and checks, as the original course defines them."""
+
+import numpy as np
+
+# The example of lesson 01: J(θ) = θx at x = 2, θ = 4 gives J = 8, dJ/dθ = 2
+ONE_D_EXAMPLE = {"x": 2.0, "theta": 4.0}
+
+
+def forward_propagation_test_case():
+    """Return (x, theta) = (2, 4): J = 8 (lesson 01)."""
+    return ONE_D_EXAMPLE["x"], ONE_D_EXAMPLE["theta"]
+
+
+def backward_propagation_test_case():
+    """Return (x, theta) = (2, 4): dJ/dθ = 2 (lesson 01)."""
+    return ONE_D_EXAMPLE["x"], ONE_D_EXAMPLE["theta"]
+
+
+def gradient_check_test_case():
+    """Return (x, theta) = (2, 4): difference 2.919335883291695e-10 at ε = 1e-7 (lesson 01)."""
+    return ONE_D_EXAMPLE["x"], ONE_D_EXAMPLE["theta"]
+
+
+def one_d_inputs(rng, count):
+    """Draw ``count`` (x, theta) pairs for the 1-D checks.
+
+    Args:
+        rng: np.random.Generator.
+        count: number of pairs.
+
+    Returns:
+        list of (float x, float theta), magnitudes between 0.5 and 10 and
+        both signs, so a check cannot pass by luck on one number.
+    """
+    magnitudes = rng.uniform(0.5, 10.0, size=(count, 2))
+    signs = rng.choice([-1.0, 1.0], size=(count, 2))
+    return [(float(x), float(t)) for x, t in magnitudes * signs]
+
+
+def gradient_check_n_test_case():
+    """Return the course's N-D case: X (4, 3), Y (3,), parameters of the 5-3-1 network.
+
+    Seeded with 1, exactly as the original assignment, so the seeded bugs
+    give the published difference 0.2850931567761623.
+
+    Returns:
+        X: np.ndarray (4, 3); Y: np.ndarray (3,) = [1, 1, 0];
+        parameters: dict W1 (5, 4), b1 (5, 1), W2 (3, 5), b2 (3, 1),
+        W3 (1, 3), b3 (1, 1).
+    """
+    np.random.seed(1)
+    x = np.random.randn(4, 3)
+    y = np.array([1, 1, 0])
+    W1 = np.random.randn(5, 4)
+    b1 = np.random.randn(5, 1)
+    W2 = np.random.randn(3, 5)
+    b2 = np.random.randn(3, 1)
+    W3 = np.random.randn(1, 3)
+    b3 = np.random.randn(1, 1)
+    parameters = {"W1": W1, "b1": b1, "W2": W2, "b2": b2, "W3": W3, "b3": b3}
+    return x, y, parameters
+
+
+def random_network_case(rng, n_features=4, layer_sizes=(5, 3, 1), m=3):
+    """Draw a fresh case for the N-D checks, shaped like the course's network.
+
+    Args:
+        rng: np.random.Generator.
+        n_features: rows of X.
+        layer_sizes: units of the three layers; the last must be 1.
+        m: number of examples.
+
+    Returns:
+        X (n_features, m), Y (m,) with both labels present, parameters dict.
+    """
+    X = rng.standard_normal((n_features, m))
+    Y = np.array([1, 0] + list(rng.integers(0, 2, size=m - 2)))
+    parameters = {}
+    rows = n_features
+    for layer, units in enumerate(layer_sizes, start=1):
+        parameters[f"W{layer}"] = rng.standard_normal((units, rows))
+        parameters[f"b{layer}"] = rng.standard_normal((units, 1))
+        rows = units
+    return X, Y, parameters
