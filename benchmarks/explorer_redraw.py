@@ -70,7 +70,8 @@ def one_d_rows(values):
 def network_rows(values):
     X, Y, parameters = gradient_check_n_test_case()
     gradapprox, _ = fraud_net_gradient(X, Y, parameters)
-    fixed = {f"d{key}": value for key, value in vector_to_dictionary(gradapprox, parameters).items()}
+    unrolled = vector_to_dictionary(gradapprox, parameters)
+    fixed = {f"d{key}": value for key, value in unrolled.items()}
     buggy = dict(fixed, dW2=fixed["dW2"] * 2, db1=fixed["db1"] * 4)
     explorer = NetworkEpsilonExplorer(X, Y, parameters, buggy, fixed)
     block_curves = [np.full(len(explorer.names), 1e-10), np.ones(len(explorer.names))]

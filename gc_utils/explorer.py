@@ -153,8 +153,8 @@ class EpsilonExplorer(ExplorerBase):
         self.image = widgets.Image(format="png")
         self.box = widgets.VBox([
             self.notice,
-            widgets.HBox([self.slider, self.compare]),
-            self.cost,
+            self.slider,
+            widgets.HBox([self.cost, self.compare]),
             self.readout,
             self.image,
         ])
@@ -253,8 +253,7 @@ class EpsilonExplorer(ExplorerBase):
         if self.compare.value:
             shown["one_sided"] = point["one_sided"]
         self.plot.update(epsilon, shown)
-        return self.plot.render({"epsilon": repr(epsilon), "difference": repr(point["difference"]),
-                                 "cost": key, "language": self.language})
+        return self.plot.render(self._metadata(epsilon, point["difference"], cost=key))
 
     def _readout_html(self, point, epsilon, verdict_key, verdict_text):
         lang = self.language

@@ -8,6 +8,7 @@ displays as the widget where a widget frontend runs (JupyterLab, Notebook
 
 import base64
 import html
+import re
 import threading
 
 import numpy as np
@@ -15,6 +16,7 @@ import numpy as np
 from .difference import CHECK_THRESHOLD
 from .epsilon_sweep import EPSILON_MAX_EXPONENT, EPSILON_MIN_EXPONENT
 from .i18n import LANGUAGES, get_language, message, register_messages
+from .inline_guard import guard_inline_flush
 from .validation import (
     GradientCheckInputError,
     GradientCheckTypeError,
@@ -227,7 +229,9 @@ def notice_html(notices):
     """Return the notices as an HTML paragraph (empty string when there are none)."""
     if not notices:
         return ""
-    items = "<br>".join(html.escape(text) for text in notices)
+    # `name` in a message is code: show it as code
+    items = "<br>".join(re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(text))
+                        for text in notices)
     return f"<p class='gc-explorer-notice' style='color:#8a4b00'>{items}</p>"
 
 
@@ -251,6 +255,9 @@ class ExplorerBase:
     threshold = CHECK_THRESHOLD
 
     def __init__(self, language):
+        # A slider moved while a plotting cell runs must not close that
+        # cell's pyplot figure from the comm thread
+        guard_inline_flush()
         self.language = check_language(language)
         self.notices = []
         self.redraws = 0
@@ -283,6 +290,12 @@ class ExplorerBase:
                 self.notices + [message("explorer.redraw_failed", self.language,
                                         error=f"{type(exc).__name__}: {exc}")]
             )
+
+    def _metadata(self, epsilon, difference, **extra):
+        """Return the PNG text chunks of a redraw: what it shows, and which thread drew it."""
+        return {"epsilon": repr(epsilon), "difference": repr(difference),
+                "language": self.language, "redraw": str(self.redraws + 1),
+                "thread": threading.current_thread().name, **extra}
 
     @property
     def epsilon(self):

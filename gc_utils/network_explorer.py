@@ -166,10 +166,8 @@ class NetworkEpsilonExplorer(ExplorerBase):
         self.readout.value = self._readout_html(epsilon, point, verdicts)
         self.plot.update(epsilon, {side: point["blocks"][side] for side in SIDES},
                          point["totals"]["fixed"])
-        return self.plot.render({"epsilon": repr(epsilon),
-                                 "difference": repr(point["totals"]["fixed"]),
-                                 "difference_buggy": repr(point["totals"]["buggy"]),
-                                 "language": self.language})
+        return self.plot.render(self._metadata(epsilon, point["totals"]["fixed"],
+                                               difference_buggy=repr(point["totals"]["buggy"])))
 
     def _readout_html(self, epsilon, point, verdicts):
         lang = self.language

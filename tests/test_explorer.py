@@ -93,7 +93,7 @@ def test_first_state_shows_the_published_difference(student_explorer):
     assert last["verdict"] == "pass"
     assert "2.919335883291695e-10" in student_explorer.readout.value
     assert "gradapprox" in student_explorer.readout.value
-    assert "`gradient_check`" in student_explorer.notice.value
+    assert "<code>gradient_check</code>" in student_explorer.notice.value
 
 
 def test_moving_the_slider_leaves_readout_and_plot_at_the_final_value(student_explorer):
@@ -345,7 +345,7 @@ def test_network_explorer_prints_the_published_differences(network):
     assert network.last["verdicts"] == {"buggy": "bug", "fixed": "pass"}
     assert "0.2850931567761623" in network.readout.value
     assert "1.1890913024229996e-07" in network.readout.value
-    assert "`gradient_check_n`" in network.notice.value
+    assert "<code>gradient_check_n</code>" in network.notice.value
 
 
 def test_bars_point_at_w2_and_b1_for_the_buggy_pass_only(network):
