@@ -1,0 +1,350 @@
+"""The checks students run after the graded functions of lesson 02 (the fraud network).
+
+``gradient_check_n_test`` and ``backward_propagation_n_test`` print the
+verdict and raise ``AssertionError`` on failure; ``check_gradient_check_n``
+and ``check_backward_propagation_n`` return the
+:class:`~testCases.report.CheckResult` without printing, for hidden tests
+and the grader.
+"""
+
+import functools
+
+import numpy as np
+
+from gc_utils import (
+    GradientCheckInputError,
+    GradientCheckTypeError,
+    diagnose_gradients,
+    dictionary_to_vector,
+    forward_propagation_n,
+    gradients_to_vector,
+    parameter_shapes,
+    register_messages,
+    vector_to_dictionary,
+)
+
+from .cases import gradient_check_n_test_case, random_network_case
+from .hints import hints
+from .mistakes import COURSE_EPSILON, agree, expected_difference, mistaken_differences
+from .reference import fraud_net_gradient
+from .report import (
+    CheckResult,
+    Problem,
+    Text,
+    call_problem,
+    call_student,
+    describe,
+    mutation_problem,
+    report,
+    snapshot,
+)
+from .runner import ScalarCase, run_scalar_check
+
+register_messages({
+    "case.nd_course": {
+        "en": "the lesson's example (X of shape {shape}), correct gradients, ε = {epsilon}",
+        "tr": "dersteki örnek (X, {shape} boyutlu), doğru gradyanlar, ε = {epsilon}",
+    },
+    "case.nd_seeded": {
+        "en": "the lesson's example with the seeded bugs (dW2 × 2, db1 × 4), ε = {epsilon}",
+        "tr": "dersteki örnek, yerleştirilmiş hatalarla (dW2 × 2, db1 × 4), ε = {epsilon}",
+    },
+    "case.nd_random": {
+        "en": "a random case (X of shape {shape}), correct gradients, ε = {epsilon}",
+        "tr": "rastgele bir örnek (X, {shape} boyutlu), doğru gradyanlar, ε = {epsilon}",
+    },
+    "case.nd_scaled": {
+        "en": "a random case (X of shape {shape}) with `{key}` multiplied by {factor}, "
+              "ε = {epsilon}",
+        "tr": "rastgele bir örnek (X, {shape} boyutlu), `{key}` {factor} ile çarpılmış, "
+              "ε = {epsilon}",
+    },
+    "case.nd_backward": {
+        "en": "X of shape {shape}",
+        "tr": "{shape} boyutlu X",
+    },
+    "check.not_a_dict": {
+        "en": "`{name}` returned {got} for {case}; expected a dictionary of gradients "
+              "{{'dW1': ..., 'db1': ..., ...}}.",
+        "tr": "`{name}`, {case} için {got} döndürdü; gradyanlardan oluşan bir sözlük "
+              "{{'dW1': ..., 'db1': ..., ...}} bekleniyordu.",
+    },
+    "check.bad_gradients": {
+        "en": "`{name}` returned gradients that cannot be checked for {case}: {error}",
+        "tr": "`{name}`, {case} için kontrol edilemeyen gradyanlar döndürdü: {error}",
+    },
+    "check.wrong_blocks": {
+        "en": "For {case}, these blocks disagree with the numerical gradient (relative "
+              "difference after each): {details}. These agree: {right}.",
+        "tr": "{case} için şu bloklar sayısal gradyanla uyuşmuyor (yanlarında bağıl farkları): "
+              "{details}. Uyuşanlar: {right}.",
+    },
+    "check.nothing_right": {"en": "none", "tr": "hiçbiri"},
+    "hint.block_factor": {
+        "en": "`{key}` is {factor} times the correct value on every input: look for a stray "
+              "factor in the line that computes it.",
+        "tr": "`{key}` her girdide doğru değerin {factor} katı: onu hesaplayan satırda fazladan "
+              "bir çarpan arayın.",
+    },
+    "hint.block_per_example": {
+        "en": "`{key}` is m times the correct value (m = number of examples): "
+              "it needs the factor 1/m.",
+        "tr": "`{key}` doğru değerin m katı (m = örnek sayısı): 1/m çarpanı eksik.",
+    },
+    "hint.block_other": {
+        "en": "Recompute `{key}` with the chain rule, step by step from dZ3, and compare "
+              "with the diagnosis table: `diagnose_gradients`.",
+        "tr": "`{key}` değerini zincir kuralıyla, dZ3'ten başlayarak adım adım yeniden "
+              "hesaplayın ve tanı tablosuyla (`diagnose_gradients`) karşılaştırın.",
+    },
+})
+
+CHECK_SEED = 2024
+
+# A correct backward pass agrees with the reference numerical gradient
+# (ε = 1e-5, precise to ~1e-9) within 6e-9 per block on the course case
+# and on random cases; a wrong factor in a block gives 0.1 or more. 1e-6
+# leaves a margin of 100 on both sides.
+BACKPROP_BLOCK_THRESHOLD = 1e-6
+
+# Random cases keep every pre-activation this far from the ReLU kink, so
+# the reference's ±1e-5 steps never cross it (lesson 03 shows why it matters)
+KINK_MARGIN = 1e-3
+
+# A block is "k times the correct one" when it is within this relative
+# distance of k·correct, and k is the same on every failing input
+FACTOR_TOLERANCE = 1e-4
+
+# (number of examples m, ε) of the random gradient_check_n cases; larger ε
+# make one-sided and unrestored perturbations stand out from rounding
+GRADIENT_CHECK_N_RANDOM = ((5, 1e-5), (4, 1e-3))
+# The block that the scaled random case multiplies, and by how much
+SCALED_BLOCK = ("dW1", 1.5)
+# m of the random backward_propagation_n cases: different m catch a
+# missing or hard-coded 1/m
+BACKWARD_RANDOM_M = (5, 8, 2)
+
+GRADIENT_CHECK_N_HINTS = hints(
+    "precedence", "no_copy", "not_restored", "one_sided", "l1", "squared",
+    "no_denominator", "ignores_epsilon",
+)
+
+
+def _kink_free_case(rng, m):
+    """Draw a course-shaped case whose pre-activations avoid the ReLU kink."""
+    while True:
+        X, Y, parameters = random_network_case(rng, m=m)
+        _, cache = forward_propagation_n(X, Y, parameters)
+        Z1, Z2 = cache[0], cache[4]
+        if min(np.abs(Z1).min(), np.abs(Z2).min()) > KINK_MARGIN:
+            return X, Y, parameters
+
+
+def _gradients(vector, parameters):
+    """A gradients dict ``{"dW1": …}`` from a vector in θ's order."""
+    blocks = vector_to_dictionary(vector, parameters)
+    return {f"d{key}": value for key, value in blocks.items()}
+
+
+@functools.cache
+def _reference(case_index):
+    """(X, Y, parameters, gradapprox, keys) of a fixed case; index 0 is the course's."""
+    if case_index == 0:
+        X, Y, parameters = gradient_check_n_test_case()
+    else:
+        rng = np.random.default_rng([CHECK_SEED, case_index])
+        m = (GRADIENT_CHECK_N_RANDOM[case_index - 1][0] if case_index <= 2
+             else BACKWARD_RANDOM_M[case_index - 3])
+        X, Y, parameters = _kink_free_case(rng, m)
+    gradapprox, keys = fraud_net_gradient(X, Y, parameters)
+    return X, Y, parameters, gradapprox, keys
+
+
+def _scaled(gradapprox, keys, factors):
+    grad = gradapprox.copy()
+    for i, key in enumerate(keys):
+        grad[i] *= factors.get(key, 1.0)
+    return grad
+
+
+@functools.cache
+def _gradient_check_n_cases():
+    X, Y, parameters, gradapprox, keys = _reference(0)
+    shape = X.shape
+    specs = [
+        (0, gradapprox, COURSE_EPSILON,
+         Text("case.nd_course", {"shape": shape, "epsilon": COURSE_EPSILON})),
+        (0, _scaled(gradapprox, keys, {"W2": 2.0, "b1": 4.0}), COURSE_EPSILON,
+         Text("case.nd_seeded", {"epsilon": COURSE_EPSILON})),
+    ]
+    key, factor = SCALED_BLOCK
+    X1, _, _, gradapprox1, keys1 = _reference(1)
+    specs.append((1, _scaled(gradapprox1, keys1, {key[1:]: factor}), GRADIENT_CHECK_N_RANDOM[0][1],
+                  Text("case.nd_scaled", {"shape": X1.shape, "key": key, "factor": factor,
+                                          "epsilon": GRADIENT_CHECK_N_RANDOM[0][1]})))
+    X2, _, _, gradapprox2, _ = _reference(2)
+    specs.append((2, gradapprox2, GRADIENT_CHECK_N_RANDOM[1][1],
+                  Text("case.nd_random", {"shape": X2.shape,
+                                          "epsilon": GRADIENT_CHECK_N_RANDOM[1][1]})))
+    return tuple(_gradient_check_n_case(*spec) for spec in specs)
+
+
+def _gradient_check_n_case(case_index, grad, epsilon, label):
+    X, Y, parameters, _, _ = _reference(case_index)
+    theta, _ = dictionary_to_vector(parameters)
+
+    # J as the lesson's loop computes it: course shapes, no template
+    def cost(vector):
+        return forward_propagation_n(X, Y, vector_to_dictionary(vector))[0]
+
+    @functools.cache
+    def mistakes():
+        return tuple(mistaken_differences(cost, theta, grad, epsilon))
+
+    return ScalarCase(
+        label=label,
+        arguments={"parameters": parameters, "gradients": _gradients(grad, parameters),
+                   "X": X, "Y": Y},
+        options={"epsilon": epsilon, "print_msg": False},
+        expected=expected_difference(cost, theta, grad, epsilon), what="difference",
+        agrees=agree, mistakes=mistakes,
+    )
+
+
+def check_gradient_check_n(target):
+    """Check ``gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False)``.
+
+    The student's function must return the float difference of the
+    centered-difference check on the course's 5-3-1 network, as the lesson
+    computes it, to within rounding: on the lesson's example with correct
+    and with seeded-bug gradients (ε = 1e-7), and on seeded random X (4, m)
+    with a scaled block or correct gradients at ε = 1e-5 and 1e-3. Its
+    inputs must come back unchanged.
+
+    Returns:
+        CheckResult; a wrong value carries the kind of mistake that
+        explains it (``"precedence"``, ``"no_copy"``, ``"not_restored"``,
+        ``"one_sided"``, ``"l1"``, ``"squared"``, ``"no_denominator"``,
+        ``"ignores_epsilon"``) or ``"wrong_value"``; also ``"mutated"``,
+        ``"array_instead"``, ``"printed_instead"``, ``"not_implemented"``.
+    """
+    return run_scalar_check(target, "gradient_check_n", list(_gradient_check_n_cases()),
+                            GRADIENT_CHECK_N_HINTS)
+
+
+def _backward_case_indices():
+    return (0,) + tuple(range(3, 3 + len(BACKWARD_RANDOM_M)))
+
+
+def check_backward_propagation_n(target):
+    """Check ``backward_propagation_n(X, Y, cache)`` -> gradients dict.
+
+    ``cache`` comes from ``gc_utils.forward_propagation_n``. On the
+    lesson's example and on seeded random cases (X (4, m), m = 5, 8, 2)
+    every block dW1, db1, …, db3 must have its parameter's shape and agree
+    with the numerical gradient within BACKPROP_BLOCK_THRESHOLD. Other
+    entries (dZ1, dA2, …) are not checked. X, Y and cache must come back
+    unchanged.
+
+    Returns:
+        CheckResult; kinds ``"wrong_blocks"`` (with ``.data["blocks"]``,
+        the wrong blocks, and ``.data["factors"]``), ``"not_a_dict"``,
+        ``"bad_gradients"``, ``"mutated"``, ``"returned_none"``,
+        ``"not_implemented"``, ….
+    """
+    name = "backward_propagation_n"
+    problems = []
+    failures = []
+    indices = _backward_case_indices()
+    for count, case_index in enumerate(indices, start=1):
+        X, Y, parameters, gradapprox, keys = _reference(case_index)
+        _, cache = forward_propagation_n(X, Y, parameters)
+        label = Text("case.nd_backward", {"shape": X.shape})
+        passed = {"X": snapshot(X), "Y": snapshot(Y), "cache": snapshot(cache)}
+        call = call_student(target, passed["X"], passed["Y"], passed["cache"])
+        stop = call_problem(name, call, label)
+        if stop is not None:
+            return CheckResult(name, tuple(problems + [stop]), count)
+        changed = mutation_problem(name, passed, {"X": X, "Y": Y, "cache": cache}, label)
+        if changed is not None and not problems:
+            problems.append(changed)
+        stop = _gradients_problem(name, call.value, parameters, label)
+        if stop is not None:
+            return CheckResult(name, tuple(problems + [stop]), count)
+        grad = gradients_to_vector(call.value)
+        diagnosis = diagnose_gradients(grad, gradapprox, keys, parameter_shapes(parameters),
+                                       threshold=BACKPROP_BLOCK_THRESHOLD)
+        if diagnosis.suspects:
+            failures.append((label, X.shape[1], diagnosis, grad, gradapprox, keys))
+    if failures:
+        problems.append(_wrong_blocks(failures))
+    return CheckResult(name, tuple(problems), len(indices))
+
+
+def _gradients_problem(name, value, parameters, label):
+    if not isinstance(value, dict):
+        return Problem("not_a_dict", Text("check.not_a_dict",
+                                          {"name": name, "case": label, "got": describe(value)}))
+    try:
+        gradients_to_vector(value, parameters)
+    except (GradientCheckInputError, GradientCheckTypeError) as exc:
+        return Problem("bad_gradients", Text("check.bad_gradients",
+                                             {"name": name, "case": label, "error": str(exc)}))
+    return None
+
+
+def _block_factor(grad, gradapprox, keys, block):
+    """The k with grad ≈ k·gradapprox on ``block``, or None when it is not a multiple."""
+    rows = [i for i, key in enumerate(keys) if key == block]
+    g, a = grad[rows].ravel(), gradapprox[rows].ravel()
+    if not np.any(a):
+        return None
+    k = float(np.dot(g, a) / np.dot(a, a))
+    residual = np.linalg.norm(g - k * a) / max(np.linalg.norm(g), np.linalg.norm(a))
+    return k if residual <= FACTOR_TOLERANCE else None
+
+
+def _wrong_blocks(failures):
+    """One problem naming the blocks that are wrong, with a hint per block.
+
+    Args:
+        failures: list of ``(label, m, diagnosis, grad, gradapprox, keys)``,
+            one per failing input.
+    """
+    label, _, diagnosis, _, _, _ = failures[0]
+    suspects = diagnosis.suspects
+    right = [f"d{b.name}" for b in diagnosis.blocks if b.passed]
+    detail = Text("check.wrong_blocks", {
+        "case": label,
+        "details": ", ".join(f"d{b}: {diagnosis.difference(b):.3g}" for b in suspects),
+        "right": ", ".join(right) if right else Text("check.nothing_right"),
+    })
+    factors = {}
+    block_hints = []
+    for block in suspects:
+        key = f"d{block}"
+        found = [(_block_factor(grad, approx, keys, block), m)
+                 for _, m, _, grad, approx, keys in failures]
+        ks = [k for k, _ in found]
+        if None in ks:
+            block_hints.append(Text("hint.block_other", {"key": key}))
+        elif all(np.isclose(k, ks[0], rtol=FACTOR_TOLERANCE) for k in ks):
+            factors[key] = ks[0]
+            block_hints.append(Text("hint.block_factor", {"key": key, "factor": f"{ks[0]:.6g}"}))
+        elif all(np.isclose(k, m, rtol=FACTOR_TOLERANCE) for k, m in found):
+            factors[key] = "m"
+            block_hints.append(Text("hint.block_per_example", {"key": key}))
+        else:
+            block_hints.append(Text("hint.block_other", {"key": key}))
+    return Problem("wrong_blocks", detail, tuple(block_hints),
+                   data={"blocks": [f"d{b}" for b in suspects], "factors": factors})
+
+
+def gradient_check_n_test(target):
+    """Run :func:`check_gradient_check_n`, print the verdict, raise AssertionError on failure."""
+    return report(check_gradient_check_n(target))
+
+
+def backward_propagation_n_test(target):
+    """Run :func:`check_backward_propagation_n`, print the verdict, raise AssertionError."""
+    return report(check_backward_propagation_n(target))
