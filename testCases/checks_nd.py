@@ -8,6 +8,7 @@ and the grader.
 """
 
 import functools
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -18,12 +19,11 @@ from gc_utils import (
     dictionary_to_vector,
     forward_propagation_n,
     gradients_to_vector,
-    parameter_shapes,
     register_messages,
     vector_to_dictionary,
 )
 
-from .cases import gradient_check_n_test_case, random_network_case
+from .cases import CHECK_SEED, gradient_check_n_test_case, random_network_case
 from .hints import hints
 from .mistakes import COURSE_EPSILON, agree, expected_difference, mistaken_differences
 from .reference import fraud_net_gradient
@@ -99,8 +99,6 @@ register_messages({
     },
 })
 
-CHECK_SEED = 2024
-
 # A correct backward pass agrees with the reference numerical gradient
 # (ε = 1e-5, precise to ~1e-9) within 6e-9 per block on the course case
 # and on random cases; a wrong factor in a block gives 0.1 or more. 1e-6
@@ -115,11 +113,10 @@ KINK_MARGIN = 1e-3
 # distance of k·correct, and k is the same on every failing input
 FACTOR_TOLERANCE = 1e-4
 
-# (number of examples m, ε) of the random gradient_check_n cases; larger ε
-# make one-sided and unrestored perturbations stand out from rounding
-GRADIENT_CHECK_N_RANDOM = ((5, 1e-5), (4, 1e-3))
-# The block that the scaled random case multiplies, and by how much
-SCALED_BLOCK = ("dW1", 1.5)
+# The random gradient_check_n cases: (m, block scaled, factor, ε). The
+# scaled block makes the difference large; the larger ε make one-sided
+# and unrestored perturbations stand out from rounding
+GRADIENT_CHECK_N_RANDOM = ((5, "W1", 1.5, 1e-5), (4, None, 1.0, 1e-3))
 # m of the random backward_propagation_n cases: different m catch a
 # missing or hard-coded 1/m
 BACKWARD_RANDOM_M = (5, 8, 2)
@@ -130,88 +127,91 @@ GRADIENT_CHECK_N_HINTS = hints(
 )
 
 
-def _kink_free_case(rng, m):
-    """Draw a course-shaped case whose pre-activations avoid the ReLU kink."""
+@dataclass(frozen=True)
+class NetworkCase:
+    """Inputs of the fraud network and their reference gradient (never handed out)."""
+
+    X: np.ndarray
+    Y: np.ndarray
+    parameters: dict
+    gradapprox: np.ndarray
+    keys: list
+
+
+def _with_reference(X, Y, parameters):
+    gradapprox, keys = fraud_net_gradient(X, Y, parameters)
+    return NetworkCase(X, Y, parameters, gradapprox, keys)
+
+
+@functools.cache
+def _course_case():
+    return _with_reference(*gradient_check_n_test_case())
+
+
+@functools.cache
+def _random_case(seed, m):
+    """A course-shaped case with m examples whose pre-activations avoid the ReLU kink."""
+    rng = np.random.default_rng([seed, m])
     while True:
         X, Y, parameters = random_network_case(rng, m=m)
         _, cache = forward_propagation_n(X, Y, parameters)
         Z1, Z2 = cache[0], cache[4]
         if min(np.abs(Z1).min(), np.abs(Z2).min()) > KINK_MARGIN:
-            return X, Y, parameters
+            return _with_reference(X, Y, parameters)
 
 
-def _gradients(vector, parameters):
-    """A gradients dict ``{"dW1": …}`` from a vector in θ's order."""
-    blocks = vector_to_dictionary(vector, parameters)
-    return {f"d{key}": value for key, value in blocks.items()}
-
-
-@functools.cache
-def _reference(case_index):
-    """(X, Y, parameters, gradapprox, keys) of a fixed case; index 0 is the course's."""
-    if case_index == 0:
-        X, Y, parameters = gradient_check_n_test_case()
-    else:
-        rng = np.random.default_rng([CHECK_SEED, case_index])
-        m = (GRADIENT_CHECK_N_RANDOM[case_index - 1][0] if case_index <= 2
-             else BACKWARD_RANDOM_M[case_index - 3])
-        X, Y, parameters = _kink_free_case(rng, m)
-    gradapprox, keys = fraud_net_gradient(X, Y, parameters)
-    return X, Y, parameters, gradapprox, keys
-
-
-def _scaled(gradapprox, keys, factors):
-    grad = gradapprox.copy()
-    for i, key in enumerate(keys):
+def _scaled(case, factors):
+    """The reference gradient with blocks multiplied: ``{"W2": 2.0}``."""
+    grad = case.gradapprox.copy()
+    for i, key in enumerate(case.keys):
         grad[i] *= factors.get(key, 1.0)
     return grad
 
 
 @functools.cache
-def _gradient_check_n_cases():
-    X, Y, parameters, gradapprox, keys = _reference(0)
-    shape = X.shape
-    specs = [
-        (0, gradapprox, COURSE_EPSILON,
-         Text("case.nd_course", {"shape": shape, "epsilon": COURSE_EPSILON})),
-        (0, _scaled(gradapprox, keys, {"W2": 2.0, "b1": 4.0}), COURSE_EPSILON,
-         Text("case.nd_seeded", {"epsilon": COURSE_EPSILON})),
+def _gradient_check_n_cases(seed):
+    course = _course_case()
+    cases = [
+        _gradient_check_n_case(course, course.gradapprox, COURSE_EPSILON, Text(
+            "case.nd_course", {"shape": course.X.shape, "epsilon": COURSE_EPSILON})),
+        _gradient_check_n_case(course, _scaled(course, {"W2": 2.0, "b1": 4.0}), COURSE_EPSILON,
+                               Text("case.nd_seeded", {"epsilon": COURSE_EPSILON})),
     ]
-    key, factor = SCALED_BLOCK
-    X1, _, _, gradapprox1, keys1 = _reference(1)
-    specs.append((1, _scaled(gradapprox1, keys1, {key[1:]: factor}), GRADIENT_CHECK_N_RANDOM[0][1],
-                  Text("case.nd_scaled", {"shape": X1.shape, "key": key, "factor": factor,
-                                          "epsilon": GRADIENT_CHECK_N_RANDOM[0][1]})))
-    X2, _, _, gradapprox2, _ = _reference(2)
-    specs.append((2, gradapprox2, GRADIENT_CHECK_N_RANDOM[1][1],
-                  Text("case.nd_random", {"shape": X2.shape,
-                                          "epsilon": GRADIENT_CHECK_N_RANDOM[1][1]})))
-    return tuple(_gradient_check_n_case(*spec) for spec in specs)
+    for m, block, factor, epsilon in GRADIENT_CHECK_N_RANDOM:
+        case = _random_case(seed, m)
+        fields = {"shape": case.X.shape, "epsilon": epsilon}
+        if block is None:
+            label = Text("case.nd_random", fields)
+        else:
+            label = Text("case.nd_scaled", {**fields, "key": f"d{block}", "factor": factor})
+        cases.append(_gradient_check_n_case(case, _scaled(case, {block: factor}), epsilon, label))
+    return tuple(cases)
 
 
-def _gradient_check_n_case(case_index, grad, epsilon, label):
-    X, Y, parameters, _, _ = _reference(case_index)
-    theta, _ = dictionary_to_vector(parameters)
+def _gradient_check_n_case(case, grad, epsilon, label):
+    theta, _ = dictionary_to_vector(case.parameters)
 
     # J as the lesson's loop computes it: course shapes, no template
     def cost(vector):
-        return forward_propagation_n(X, Y, vector_to_dictionary(vector))[0]
+        return forward_propagation_n(case.X, case.Y, vector_to_dictionary(vector))[0]
 
     @functools.cache
     def mistakes():
         return tuple(mistaken_differences(cost, theta, grad, epsilon))
 
+    gradients = {f"d{key}": value
+                 for key, value in vector_to_dictionary(grad, case.parameters).items()}
     return ScalarCase(
         label=label,
-        arguments={"parameters": parameters, "gradients": _gradients(grad, parameters),
-                   "X": X, "Y": Y},
+        arguments={"parameters": case.parameters, "gradients": gradients,
+                   "X": case.X, "Y": case.Y},
         options={"epsilon": epsilon, "print_msg": False},
         expected=expected_difference(cost, theta, grad, epsilon), what="difference",
         agrees=agree, mistakes=mistakes,
     )
 
 
-def check_gradient_check_n(target):
+def check_gradient_check_n(target, seed=CHECK_SEED):
     """Check ``gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False)``.
 
     The student's function must return the float difference of the
@@ -221,22 +221,23 @@ def check_gradient_check_n(target):
     with a scaled block or correct gradients at ε = 1e-5 and 1e-3. Its
     inputs must come back unchanged.
 
+    Args:
+        target: the student's function.
+        seed: seed of the random cases (the grader may pass its own).
+
     Returns:
         CheckResult; a wrong value carries the kind of mistake that
         explains it (``"precedence"``, ``"no_copy"``, ``"not_restored"``,
         ``"one_sided"``, ``"l1"``, ``"squared"``, ``"no_denominator"``,
         ``"ignores_epsilon"``) or ``"wrong_value"``; also ``"mutated"``,
-        ``"array_instead"``, ``"printed_instead"``, ``"not_implemented"``.
+        ``"array_instead"``, ``"printed_instead"``, ``"returned_none"``,
+        ``"raised"``, ``"not_implemented"``.
     """
-    return run_scalar_check(target, "gradient_check_n", list(_gradient_check_n_cases()),
+    return run_scalar_check(target, "gradient_check_n", list(_gradient_check_n_cases(seed)),
                             GRADIENT_CHECK_N_HINTS)
 
 
-def _backward_case_indices():
-    return (0,) + tuple(range(3, 3 + len(BACKWARD_RANDOM_M)))
-
-
-def check_backward_propagation_n(target):
+def check_backward_propagation_n(target, seed=CHECK_SEED):
     """Check ``backward_propagation_n(X, Y, cache)`` -> gradients dict.
 
     ``cache`` comes from ``gc_utils.forward_propagation_n``. On the
@@ -246,39 +247,46 @@ def check_backward_propagation_n(target):
     entries (dZ1, dA2, …) are not checked. X, Y and cache must come back
     unchanged.
 
+    Args:
+        target: the student's function.
+        seed: seed of the random cases (the grader may pass its own).
+
     Returns:
-        CheckResult; kinds ``"wrong_blocks"`` (with ``.data["blocks"]``,
-        the wrong blocks, and ``.data["factors"]``), ``"not_a_dict"``,
-        ``"bad_gradients"``, ``"mutated"``, ``"returned_none"``,
-        ``"not_implemented"``, ….
+        CheckResult; kinds ``"wrong_blocks"`` (its ``.data["blocks"]`` lists
+        the wrong blocks, e.g. ``["db1", "dW2"]``, and ``.data["factors"]``
+        the factor found for a block, a number or ``"m"``), ``"not_a_dict"``,
+        ``"bad_gradients"`` (missing keys, wrong shapes, NaN), ``"mutated"``,
+        ``"returned_none"``, ``"printed_instead"``, ``"raised"``,
+        ``"not_implemented"``.
     """
     name = "backward_propagation_n"
     problems = []
     failures = []
-    indices = _backward_case_indices()
-    for count, case_index in enumerate(indices, start=1):
-        X, Y, parameters, gradapprox, keys = _reference(case_index)
-        _, cache = forward_propagation_n(X, Y, parameters)
-        label = Text("case.nd_backward", {"shape": X.shape})
-        passed = {"X": snapshot(X), "Y": snapshot(Y), "cache": snapshot(cache)}
+    cases = [_course_case()] + [_random_case(seed, m) for m in BACKWARD_RANDOM_M]
+    for count, case in enumerate(cases, start=1):
+        _, cache = forward_propagation_n(case.X, case.Y, case.parameters)
+        label = Text("case.nd_backward", {"shape": case.X.shape})
+        passed = {"X": snapshot(case.X), "Y": snapshot(case.Y), "cache": snapshot(cache)}
         call = call_student(target, passed["X"], passed["Y"], passed["cache"])
         stop = call_problem(name, call, label)
         if stop is not None:
             return CheckResult(name, tuple(problems + [stop]), count)
-        changed = mutation_problem(name, passed, {"X": X, "Y": Y, "cache": cache}, label)
+        changed = mutation_problem(name, passed, {"X": case.X, "Y": case.Y, "cache": cache},
+                                   label)
         if changed is not None and not problems:
             problems.append(changed)
-        stop = _gradients_problem(name, call.value, parameters, label)
+        stop = _gradients_problem(name, call.value, case.parameters, label)
         if stop is not None:
             return CheckResult(name, tuple(problems + [stop]), count)
         grad = gradients_to_vector(call.value)
-        diagnosis = diagnose_gradients(grad, gradapprox, keys, parameter_shapes(parameters),
+        diagnosis = diagnose_gradients(grad, case.gradapprox, case.keys,
                                        threshold=BACKPROP_BLOCK_THRESHOLD)
         if diagnosis.suspects:
-            failures.append((label, X.shape[1], diagnosis, grad, gradapprox, keys))
+            failures.append((label, case.X.shape[1], diagnosis, grad, case.gradapprox,
+                             case.keys))
     if failures:
         problems.append(_wrong_blocks(failures))
-    return CheckResult(name, tuple(problems), len(indices))
+    return CheckResult(name, tuple(problems), len(cases))
 
 
 def _gradients_problem(name, value, parameters, label):

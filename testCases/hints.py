@@ -23,37 +23,39 @@ register_messages({
               "theta_minus are then the same array, J_minus is computed at θ instead of θ − ε, "
               "and a correct gradient gives about 0.333. Start both from "
               "`np.copy(parameters_values)`.",
-        "tr": "Sonucunuz, θ'yı kopyalamadan yerinde değiştirmekle aynı: o zaman theta_plus ile "
-              "theta_minus aynı dizidir, J_minus θ − ε yerine θ'da hesaplanır ve doğru bir "
-              "gradyan yaklaşık 0.333 verir. İkisini de `np.copy(parameters_values)` ile "
-              "başlatın.",
+        "tr": "Sonucunuz, θ kopyalanmadan yerinde değiştirildiğinde çıkan sonuçla aynı: o zaman "
+              "theta_plus ile theta_minus aynı dizidir, J_minus θ − ε yerine θ'da hesaplanır ve "
+              "doğru bir gradyan yaklaşık 0.333 verir. İkisini de "
+              "`np.copy(parameters_values)` ile başlatın.",
     },
     "hint.not_restored": {
         "en": "Your result matches perturbations that pile up: after entry i, θᵢ stays "
               "perturbed while you move on to the next entry. Take a fresh copy of θ for every "
               "i (or undo the change before moving on).",
-        "tr": "Sonucunuz, birikerek artan değişikliklerle aynı: i. eleman değiştirildikten sonra "
-              "bir sonraki elemana geçerken θᵢ eski hâline dönmüyor. Her i için θ'nın yeni bir "
-              "kopyasını alın (ya da geçmeden önce değişikliği geri alın).",
+        "tr": "Sonucunuz, değişiklikler birikince çıkan sonuçla aynı: i. eleman "
+              "değiştirildikten sonra bir sonraki elemana geçildiğinde θᵢ eski değerine "
+              "dönmüyor. Her i için θ'nın yeni bir kopyasını alın (ya da sonraki elemana "
+              "geçmeden önce değişikliği geri alın).",
     },
     "hint.one_sided": {
         "en": "Your result matches a one-sided difference such as (J(θ + ε) − J(θ)) / ε. "
               "Use the centered difference (J(θ + ε) − J(θ − ε)) / (2ε): its error shrinks "
               "like ε² instead of ε.",
-        "tr": "Sonucunuz, (J(θ + ε) − J(θ)) / ε gibi tek yönlü bir farkla aynı. Merkezi farkı "
-              "kullanın: (J(θ + ε) − J(θ − ε)) / (2ε); hatası ε yerine ε² ile küçülür.",
+        "tr": "Sonucunuz, (J(θ + ε) − J(θ)) / ε gibi tek yönlü bir farkla (ileri fark) "
+              "hesaplanan sonuçla aynı. Merkezi farkı kullanın: (J(θ + ε) − J(θ − ε)) / (2ε); "
+              "hatası ε yerine ε² ile küçülür.",
     },
     "hint.l1": {
         "en": "Your result matches L1 norms (sums of absolute values). The difference uses "
               "L2 norms: `np.linalg.norm(...)`.",
-        "tr": "Sonucunuz, L1 normlarıyla (mutlak değerlerin toplamı) aynı. Bağıl fark L2 "
-              "normunu kullanır: `np.linalg.norm(...)`.",
+        "tr": "Sonucunuz, L1 normlarıyla (mutlak değerlerin toplamıyla) hesaplanan sonuçla "
+              "aynı. Bağıl fark L2 normunu kullanır: `np.linalg.norm(...)`.",
     },
     "hint.squared": {
         "en": "Your result matches squared L2 norms. `np.linalg.norm` already takes the "
               "square root: do not square it.",
-        "tr": "Sonucunuz, L2 normlarının karesiyle aynı. `np.linalg.norm` karekökü zaten "
-              "alır: sonucun karesini almayın.",
+        "tr": "Sonucunuz, L2 normlarının kareleriyle hesaplanan sonuçla aynı. "
+              "`np.linalg.norm` karekökü zaten alır: sonucun karesini almayın.",
     },
     "hint.no_denominator": {
         "en": "Your result is ‖grad − gradapprox‖₂ alone. Divide it by "
@@ -70,8 +72,15 @@ register_messages({
     "hint.perturb_x": {
         "en": "Your result matches perturbing x instead of θ: gradapprox then approximates "
               "dJ/dx = θ, not dJ/dθ = x. Perturb theta: `theta_plus = theta + epsilon`.",
-        "tr": "Sonucunuz, θ yerine x'i değiştirmekle aynı: o zaman gradapprox dJ/dθ = x'e değil "
-              "dJ/dx = θ'ya yaklaşır. theta'yı değiştirin: `theta_plus = theta + epsilon`.",
+        "tr": "Sonucunuz, θ yerine x değiştirildiğinde çıkan sonuçla aynı: o zaman gradapprox "
+              "dJ/dθ = x'e değil dJ/dx = θ'ya yaklaşır. theta'yı değiştirin: "
+              "`theta_plus = theta + epsilon`.",
+    },
+    "hint.returned_gradapprox": {
+        "en": "You returned gradapprox, the numerical derivative; `gradient_check` returns "
+              "the relative difference between grad and gradapprox.",
+        "tr": "gradapprox'u, yani sayısal türevi döndürdünüz; `gradient_check`, grad ile "
+              "gradapprox arasındaki bağıl farkı döndürür.",
     },
     "hint.use_helpers": {
         "en": "`gradient_check` computes J and dθ with your `forward_propagation` and "

@@ -11,6 +11,8 @@ comes from behaviour, never from reading the student's source.
 
 import numpy as np
 
+from gc_utils import relative_difference
+
 # The ε the lessons use; a student who hard-codes it ignores `epsilon`
 COURSE_EPSILON = 1e-7
 
@@ -96,13 +98,6 @@ def _one_sided(direction):
     return gradapprox_of
 
 
-def l2_difference(grad, gradapprox):
-    """The lessons' formula: ‖grad − gradapprox‖₂ / (‖grad‖₂ + ‖gradapprox‖₂)."""
-    numerator = np.linalg.norm(grad - gradapprox)
-    denominator = np.linalg.norm(grad) + np.linalg.norm(gradapprox)
-    return float(numerator / denominator)
-
-
 def _l1(grad, gradapprox):
     numerator = np.sum(np.abs(grad - gradapprox))
     return float(numerator / (np.sum(np.abs(grad)) + np.sum(np.abs(gradapprox))))
@@ -146,6 +141,9 @@ MISTAKE_KINDS = tuple(dict.fromkeys(
 def expected_difference(cost, theta, grad, epsilon):
     """Return the difference a correct ``gradient_check`` gives on these inputs.
 
+    It is ``relative_difference(grad, gradapprox)`` with gradapprox from
+    :func:`centered_gradapprox` at the same ε.
+
     Args:
         cost: function from an (n, 1) array to a float (J).
         theta: np.ndarray (n, 1), the point.
@@ -155,7 +153,7 @@ def expected_difference(cost, theta, grad, epsilon):
     Returns:
         float.
     """
-    return l2_difference(grad, centered_gradapprox(cost, theta, epsilon))
+    return relative_difference(grad, centered_gradapprox(cost, theta, epsilon))
 
 
 def mistaken_differences(cost, theta, grad, epsilon):
@@ -166,7 +164,7 @@ def mistaken_differences(cost, theta, grad, epsilon):
     only when ``epsilon`` differs from COURSE_EPSILON.
     """
     for kind, mistaken in _LOOP_MISTAKES:
-        yield kind, l2_difference(grad, mistaken(cost, theta, epsilon))
+        yield kind, relative_difference(grad, mistaken(cost, theta, epsilon))
     gradapprox = centered_gradapprox(cost, theta, epsilon)
     for kind, mistaken in _NORM_MISTAKES:
         yield kind, mistaken(grad, gradapprox)

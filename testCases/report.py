@@ -29,6 +29,12 @@ register_messages({
         "tr": "`{name}` henüz yazılmadı: `raise NotImplementedError()` satırının yerine "
               "kendi kodunuzu yazın, o hücreyi çalıştırın, sonra bu kontrolü yeniden çalıştırın.",
     },
+    "check.helper_not_implemented": {
+        "en": "`{name}` stopped because `{helper}`, which it calls, is not implemented yet: "
+              "write `{helper}` first and run its cell.",
+        "tr": "`{name}` durdu, çünkü çağırdığı `{helper}` henüz yazılmadı: önce `{helper}` "
+              "fonksiyonunu yazın ve hücresini çalıştırın.",
+    },
     "check.raised": {
         "en": "`{name}` raised an error for {case}: {error}",
         "tr": "`{name}`, {case} için hata verdi: {error}",
@@ -60,8 +66,8 @@ register_messages({
     "check.mutated": {
         "en": "`{name}` changed its input `{argument}` (for {case}). Work on a copy "
               "(`np.copy`) so that the caller's values stay as they were.",
-        "tr": "`{name}`, girdisi olan `{argument}` değerini değiştirdi ({case} için). "
-              "Bir kopya (`np.copy`) üzerinde çalışın ki çağıranın değerleri olduğu gibi kalsın.",
+        "tr": "`{name}`, {case} için girdisi olan `{argument}` değerini değiştirdi. "
+              "Çağıranın değerleri değişmesin diye bir kopya (`np.copy`) üzerinde çalışın.",
     },
 })
 
@@ -197,6 +203,7 @@ class Call:
     value: object
     printed: str
     error: BaseException = None
+    raised_in: str = None
 
 
 def call_student(target, *args, **kwargs):
@@ -205,15 +212,26 @@ def call_student(target, *args, **kwargs):
     ``KeyboardInterrupt`` and ``SystemExit`` still stop the check.
 
     Returns:
-        a :class:`Call`.
+        a :class:`Call`; when it raised, ``raised_in`` names the function
+        the error came from if that is not ``target`` itself (a helper it
+        calls, such as the notebook's ``forward_propagation``).
     """
     buffer = io.StringIO()
     try:
         with contextlib.redirect_stdout(buffer):
             value = target(*args, **kwargs)
     except Exception as exc:  # any student error becomes a verdict, not a crash
-        return Call(None, buffer.getvalue(), exc)
-    return Call(value, buffer.getvalue(), None)
+        return Call(None, buffer.getvalue(), exc, _raised_elsewhere(target, exc))
+    return Call(value, buffer.getvalue())
+
+
+def _raised_elsewhere(target, error):
+    traceback = error.__traceback__
+    while traceback.tb_next is not None:
+        traceback = traceback.tb_next
+    code = traceback.tb_frame.f_code
+    own = getattr(target, "__code__", None)
+    return None if own is None or code is own else code.co_name
 
 
 def function_name(target):
@@ -230,6 +248,9 @@ def call_problem(name, call, case):
         case: a :class:`Text` describing the inputs.
     """
     if isinstance(call.error, NotImplementedError):
+        if call.raised_in is not None:
+            fields = {"name": name, "helper": call.raised_in}
+            return Problem("helper_not_implemented", Text("check.helper_not_implemented", fields))
         return Problem("not_implemented", Text("check.not_implemented", {"name": name}))
     if call.error is not None:
         error = f"{type(call.error).__name__}: {call.error}"

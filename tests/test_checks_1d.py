@@ -147,6 +147,25 @@ def gradient_check_prints(x, theta, epsilon=1e-7, print_msg=False):
     print("difference =", gradient_check(x, theta, epsilon))
 
 
+def gradient_check_returns_gradapprox(x, theta, epsilon=1e-7, print_msg=False):
+    return _gradapprox(x, theta, epsilon)
+
+
+def forward_stub(x, theta):
+    raise NotImplementedError()
+
+
+def gradient_check_before_forward_is_written(x, theta, epsilon=1e-7, print_msg=False):
+    J_plus = forward_stub(x, theta + epsilon)
+    J_minus = forward_stub(x, theta - epsilon)
+    return _difference(backward_propagation(x, theta), (J_plus - J_minus) / (2 * epsilon))
+
+
+def gradient_check_l1_norms(x, theta, epsilon=1e-7, print_msg=False):
+    grad, gradapprox = backward_propagation(x, theta), _gradapprox(x, theta, epsilon)
+    return np.sum(np.abs(grad - gradapprox)) / (np.sum(np.abs(grad)) + np.sum(np.abs(gradapprox)))
+
+
 def gradient_check_published_answer(x, theta, epsilon=1e-7, print_msg=False):
     return 2.919335883291695e-10
 
@@ -283,15 +302,17 @@ MISTAKES = [
     (gradient_check_test, gradient_check_precedence, "precedence",
      "`(J_plus - J_minus) / (2 * epsilon)`", "Paydayı paranteze alın"),
     (gradient_check_test, gradient_check_perturbs_x, "perturb_x",
-     "perturbing x instead of θ", "θ yerine x'i değiştirmekle aynı"),
+     "perturbing x instead of θ", "θ yerine x değiştirildiğinde çıkan sonuçla aynı"),
     (gradient_check_test, gradient_check_one_sided, "one_sided",
-     "matches a one-sided difference", "tek yönlü bir farkla aynı"),
+     "matches a one-sided difference", "tek yönlü bir farkla (ileri fark)"),
     (gradient_check_test, gradient_check_squared_norms, "squared",
-     "matches squared L2 norms", "L2 normlarının karesiyle aynı"),
+     "matches squared L2 norms", "L2 normlarının kareleriyle hesaplanan sonuçla aynı"),
     (gradient_check_test, gradient_check_no_denominator, "no_denominator",
      "Divide it by ‖grad‖₂ + ‖gradapprox‖₂", "‖grad‖₂ + ‖gradapprox‖₂ değerine bölün"),
     (gradient_check_test, gradient_check_fixed_epsilon, "ignores_epsilon",
      "does not change with `epsilon`", "`epsilon` ile değişmiyor"),
+    (gradient_check_test, gradient_check_returns_gradapprox, "returned_gradapprox",
+     "You returned gradapprox, the numerical derivative", "gradapprox'u, yani sayısal türevi"),
     (gradient_check_test, gradient_check_returns_array, "array_instead",
      "returned an array of shape (1, 1)", "(1, 1) boyutlu bir dizi döndürdü"),
     (gradient_check_test, gradient_check_prints, "printed_instead",
@@ -316,3 +337,37 @@ def test_each_mistake_gets_its_own_hint_in_both_languages(test_function, target,
 
 def test_array_result_holding_the_right_number_is_only_told_to_return_a_float():
     assert check_gradient_check(gradient_check_returns_array).kinds == ["array_instead"]
+
+
+@pytest.mark.parametrize("language, words", [
+    ("en", "`gradient_check` stopped because `forward_stub`, which it calls, is not implemented"),
+    ("tr", "`gradient_check` durdu, çünkü çağırdığı `forward_stub` henüz yazılmadı"),
+])
+def test_a_stub_helper_is_blamed_not_the_function_checked(language, words):
+    assert words in failure(gradient_check_test, gradient_check_before_forward_is_written,
+                            language)
+    result = check_gradient_check(gradient_check_before_forward_is_written)
+    assert result.kinds == ["helper_not_implemented"]
+
+
+def test_l1_norm_is_accepted_in_one_dimension_where_it_equals_l2():
+    # |a| is both norms of one number, so there is nothing to tell the student here
+    assert check_gradient_check(gradient_check_l1_norms).passed
+
+
+def test_answers_learnt_by_heart_fail_on_the_graders_own_seed():
+    seen = {}
+
+    def spy(x, theta):
+        seen[(x, theta)] = theta * x
+        return theta * x
+
+    assert check_forward_propagation(spy).passed
+
+    def by_heart(x, theta):
+        return seen.get((x, theta), 0.0)
+
+    assert check_forward_propagation(by_heart).passed
+    assert check_forward_propagation(by_heart, seed=7).kinds == ["wrong_value"]
+    assert check_forward_propagation(forward_propagation, seed=7).passed
+    assert check_gradient_check(gradient_check, seed=7).passed

@@ -219,6 +219,17 @@ def gradient_check_n_squared(parameters, gradients, X, Y, epsilon=1e-7, print_ms
             / (np.sum(grad ** 2) + np.sum(gradapprox ** 2)))
 
 
+def gradient_check_n_no_denominator(parameters, gradients, X, Y, epsilon=1e-7,
+                                    print_msg=False):
+    grad = gradients_to_vector(gradients)
+    return np.linalg.norm(grad - _correct_gradapprox(parameters, X, Y, epsilon))
+
+
+def gradient_check_n_published_answer(parameters, gradients, X, Y, epsilon=1e-7,
+                                      print_msg=False):
+    return 0.2850931567761623
+
+
 def gradient_check_n_fixed_epsilon(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False):
     return gradient_check_n(parameters, gradients, X, Y)
 
@@ -284,6 +295,13 @@ def test_correct_gradient_check_n_written_differently_passes():
 def test_checks_run_on_more_than_the_lessons_example():
     assert check_gradient_check_n(gradient_check_n).cases >= 4
     assert check_backward_propagation_n(backward_propagation_n).cases >= 4
+    assert check_gradient_check_n(gradient_check_n_published_answer).kinds == ["wrong_value"]
+
+
+def test_correct_code_passes_on_the_graders_own_seed():
+    assert check_gradient_check_n(gradient_check_n, seed=7).passed
+    assert check_backward_propagation_n(backward_propagation_n, seed=7).passed
+    assert check_backward_propagation_n(backward_fixed_only_db1, seed=7).kinds == ["wrong_blocks"]
 
 
 # --- the backward pass: which block is wrong? --------------------------------------------
@@ -340,14 +358,17 @@ GRADIENT_CHECK_MISTAKES = [
     (gradient_check_n_precedence, "precedence",
      "`(J_plus - J_minus) / (2 * epsilon)`", "Paydayı paranteze alın"),
     (gradient_check_n_no_copy, "no_copy",
-     "perturbing θ in place without a copy", "θ'yı kopyalamadan yerinde değiştirmekle aynı"),
+     "perturbing θ in place without a copy", "θ kopyalanmadan yerinde değiştirildiğinde"),
     (gradient_check_n_not_restored, "not_restored",
-     "matches perturbations that pile up", "birikerek artan değişikliklerle aynı"),
+     "matches perturbations that pile up", "değişiklikler birikince çıkan sonuçla aynı"),
     (gradient_check_n_one_sided, "one_sided",
-     "matches a one-sided difference", "tek yönlü bir farkla aynı"),
-    (gradient_check_n_l1, "l1", "matches L1 norms", "L1 normlarıyla (mutlak değerlerin toplamı)"),
+     "matches a one-sided difference", "tek yönlü bir farkla (ileri fark)"),
+    (gradient_check_n_l1, "l1",
+     "matches L1 norms", "L1 normlarıyla (mutlak değerlerin toplamıyla)"),
     (gradient_check_n_squared, "squared",
-     "matches squared L2 norms", "L2 normlarının karesiyle aynı"),
+     "matches squared L2 norms", "L2 normlarının kareleriyle hesaplanan sonuçla aynı"),
+    (gradient_check_n_no_denominator, "no_denominator",
+     "Divide it by ‖grad‖₂ + ‖gradapprox‖₂", "‖grad‖₂ + ‖gradapprox‖₂ değerine bölün"),
     (gradient_check_n_fixed_epsilon, "ignores_epsilon",
      "does not change with `epsilon`", "`epsilon` ile değişmiyor"),
     (gradient_check_n_returns_array, "array_instead",
