@@ -22,6 +22,8 @@ register_messages({
         "en": "Test failed: `{name}`",
         "tr": "Test başarısız: `{name}`",
     },
+    "value.array": {"en": "an array of shape {shape}", "tr": "{shape} boyutlu bir dizi"},
+    "value.container": {"en": "a {kind} of {count} items", "tr": "{count} elemanlı bir {kind}"},
     "check.hint": {"en": "Hint: {text}", "tr": "İpucu: {text}"},
     "check.not_implemented": {
         "en": "`{name}` is not implemented yet: replace `raise NotImplementedError()` "
@@ -60,8 +62,8 @@ register_messages({
         "tr": "`{name}`, {case} için {got} döndürdü; bir sayı bekleniyordu.",
     },
     "check.wrong_value": {
-        "en": "For {case}: expected {what} = {expected}, got {got}.",
-        "tr": "{case} için beklenen {what} = {expected}, gelen: {got}.",
+        "en": "For {case}: expected `{what}` = {expected}, got {got}.",
+        "tr": "{case} için beklenen `{what}` = {expected}, gelen: {got}.",
     },
     "check.mutated": {
         "en": "`{name}` changed its input `{argument}` (for {case}). Work on a copy "
@@ -297,9 +299,11 @@ def _is_real(value):
 
 
 def describe(value):
-    """A short description of a returned value, for messages."""
+    """A short description of a returned value, for messages (a :class:`Text` or a repr)."""
     if isinstance(value, np.ndarray):
-        return f"an array of shape {value.shape}"
+        return Text("value.array", {"shape": value.shape})
+    if isinstance(value, (tuple, list, dict, set)):
+        return Text("value.container", {"kind": type(value).__name__, "count": len(value)})
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 

@@ -29,7 +29,7 @@ def test_a_verdict_renders_in_the_language_asked_whatever_is_in_force():
     result = stub_result()
     assert result.render("tr") == (
         "Test başarısız: `forward_propagation`\n"
-        "- x = 2.0, θ = 4.0 için beklenen J = 8.0, gelen: 6.0.\n"
+        "- x = 2.0, θ = 4.0 için beklenen `J` = 8.0, gelen: 6.0.\n"
         "  İpucu: θ ile x'i topladınız; maliyet bunların çarpımıdır: J = θx."
     )
     assert str(result).startswith("Test failed: `forward_propagation`\n- For x = 2.0")

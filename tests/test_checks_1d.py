@@ -248,9 +248,9 @@ def test_failure_is_printed_in_red_and_raised_with_the_same_text(capsys):
 
 def test_wrong_value_says_what_was_expected_and_what_came():
     text = failure(forward_propagation_test, forward_adds, "en")
-    assert "For x = 2.0, θ = 4.0: expected J = 8.0, got 6.0." in text
+    assert "For x = 2.0, θ = 4.0: expected `J` = 8.0, got 6.0." in text
     text = failure(forward_propagation_test, forward_adds, "tr")
-    assert "x = 2.0, θ = 4.0 için beklenen J = 8.0, gelen: 6.0." in text
+    assert "x = 2.0, θ = 4.0 için beklenen `J` = 8.0, gelen: 6.0." in text
 
 
 def test_an_error_inside_the_student_function_is_reported_not_crashed():

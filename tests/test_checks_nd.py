@@ -83,6 +83,12 @@ def backward_without_db3(X, Y, cache):
     return gradients
 
 
+def backward_returns_nan(X, Y, cache):
+    gradients = backward_propagation_n(X, Y, cache)
+    gradients["db2"] = np.full_like(gradients["db2"], np.nan)
+    return gradients
+
+
 def backward_returns_a_tuple(X, Y, cache):
     gradients = backward_propagation_n(X, Y, cache)
     return tuple(gradients.values())
@@ -339,7 +345,11 @@ BACKWARD_MISTAKES = [
      "`gradients['dW1']`, `parameters['W1']` ile aynı boyutta (5, 4) olmalı"),
     (backward_without_db3, "bad_gradients", "is missing db3", "db3 eksik"),
     (backward_returns_a_tuple, "not_a_dict",
-     "expected a dictionary of gradients", "gradyanlardan oluşan bir sözlük"),
+     "returned a tuple of 11 items for X of shape (4, 3); expected a dictionary of gradients",
+     "11 elemanlı bir tuple döndürdü; gradyanlardan oluşan bir sözlük"),
+    (backward_returns_nan, "bad_gradients",
+     "`gradients['db2']` contains 3 NaN or infinite value(s)",
+     "`gradients['db2']` içinde 3 adet NaN ya da sonsuz değer var"),
     (not_implemented, "not_implemented", "is not implemented yet", "henüz yazılmadı"),
 ]
 
