@@ -13,7 +13,7 @@ import functools
 import numpy as np
 
 from .cases import CHECK_SEED, ONE_D_EXAMPLE, one_d_inputs
-from .hints import hints
+from .hints import hint, hints
 from .mistakes import (
     COURSE_EPSILON,
     agree,
@@ -163,7 +163,7 @@ def check_gradient_check(target, seed=CHECK_SEED):
         not a mistake here: for one number it equals the L2 norm.
     """
     return run_scalar_check(target, "gradient_check", list(_gradient_check_cases(seed)),
-                            GRADIENT_CHECK_HINTS, fallback_hint=hints("use_helpers")["use_helpers"])
+                            GRADIENT_CHECK_HINTS, fallback_hint=hint("use_helpers"))
 
 
 def forward_propagation_test(target):

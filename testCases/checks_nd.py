@@ -78,23 +78,6 @@ register_messages({
               "{details}. Uyuşanlar: {right}.",
     },
     "check.nothing_right": {"en": "none", "tr": "hiçbiri"},
-    "hint.block_factor": {
-        "en": "`{key}` is {factor} times the correct value on every input: look for a stray "
-              "factor in the line that computes it.",
-        "tr": "`{key}` her girdide doğru değerin {factor} katı: onu hesaplayan satırda fazladan "
-              "bir çarpan arayın.",
-    },
-    "hint.block_per_example": {
-        "en": "`{key}` is m times the correct value (m = number of examples): "
-              "it needs the factor 1/m.",
-        "tr": "`{key}` doğru değerin m katı (m = örnek sayısı): 1/m çarpanı eksik.",
-    },
-    "hint.block_other": {
-        "en": "Recompute `{key}` with the chain rule, step by step from dZ3, and compare "
-              "with the diagnosis table: `diagnose_gradients`.",
-        "tr": "`{key}` değerini zincir kuralıyla, dZ3'ten başlayarak adım adım yeniden "
-              "hesaplayın ve tanı tablosuyla (`diagnose_gradients`) karşılaştırın.",
-    },
 })
 
 # A correct backward pass agrees with the reference numerical gradient

@@ -1,8 +1,9 @@
 """The plain-words hint for each usual mistake, in English and Turkish.
 
-Keys are the mistake kinds of :mod:`testCases.mistakes` (gradient checks)
-and of the 1-D forward and backward checks; a check shows the hint of
-the mistake that explains every wrong value it saw.
+Keys are the mistake kinds of :mod:`testCases.mistakes` (gradient checks),
+of the 1-D forward and backward checks, and of a wrong block of
+``backward_propagation_n``; a check shows the hint of the mistake that
+explains every wrong value it saw.
 """
 
 from gc_utils import register_messages
@@ -114,9 +115,31 @@ register_messages({
         "en": "You returned θ + x; the derivative of J(θ) = θx with respect to θ is x.",
         "tr": "θ + x döndürdünüz; J(θ) = θx fonksiyonunun θ'ya göre türevi x'tir.",
     },
+    "hint.block_factor": {
+        "en": "`{key}` is {factor} times the correct value on every input: look for a stray "
+              "factor in the line that computes it.",
+        "tr": "`{key}` her girdide doğru değerin {factor} katı: onu hesaplayan satırda fazladan "
+              "bir çarpan arayın.",
+    },
+    "hint.block_per_example": {
+        "en": "`{key}` is m times the correct value (m = number of examples): "
+              "it needs the factor 1/m.",
+        "tr": "`{key}` doğru değerin m katı (m = örnek sayısı): 1/m çarpanı eksik.",
+    },
+    "hint.block_other": {
+        "en": "Recompute `{key}` with the chain rule, step by step from dZ3, and compare "
+              "with the diagnosis table: `diagnose_gradients`.",
+        "tr": "`{key}` değerini zincir kuralıyla, dZ3'ten başlayarak adım adım yeniden "
+              "hesaplayın ve tanı tablosuyla (`diagnose_gradients`) karşılaştırın.",
+    },
 })
+
+
+def hint(kind):
+    """Return the hint of one mistake kind as a :class:`Text`."""
+    return Text(f"hint.{kind}")
 
 
 def hints(*kinds):
     """Return ``{kind: Text("hint.<kind>")}`` for the given mistake kinds."""
-    return {kind: Text(f"hint.{kind}") for kind in kinds}
+    return {kind: hint(kind) for kind in kinds}

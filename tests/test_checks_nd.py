@@ -162,6 +162,17 @@ def gradient_check_n_written_differently(parameters, gradients, X, Y, epsilon=1e
                  / (np.linalg.norm(gradapprox) + np.linalg.norm(grad)))
 
 
+def gradient_check_n_vectorized(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False):
+    values, _ = dictionary_to_vector(parameters)
+    steps = epsilon * np.eye(values.shape[0])
+    J_plus = np.array([_cost(X, Y, values + steps[:, [i]]) for i in range(len(values))])
+    J_minus = np.array([_cost(X, Y, values - steps[:, [i]]) for i in range(len(values))])
+    gradapprox = ((J_plus - J_minus) / (2 * epsilon)).reshape(-1, 1)
+    grad = gradients_to_vector(gradients)
+    return np.sqrt(np.sum((grad - gradapprox) ** 2)) / (np.linalg.norm(grad, ord=2)
+                                                         + np.linalg.norm(gradapprox, ord=2))
+
+
 def gradient_check_n_precedence(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False):
     values, _ = dictionary_to_vector(parameters)
     gradapprox = np.zeros_like(values)
@@ -294,8 +305,17 @@ def test_lesson_solutions_pass_with_a_green_verdict(language, verdict, capsys):
     assert capsys.readouterr().out == f"\x1b[92m{verdict}\x1b[0m\n" * 2
 
 
-def test_correct_gradient_check_n_written_differently_passes():
-    assert check_gradient_check_n(gradient_check_n_written_differently).passed
+@pytest.mark.parametrize("target", [gradient_check_n_written_differently,
+                                    gradient_check_n_vectorized])
+def test_correct_gradient_check_n_written_differently_passes(target):
+    assert check_gradient_check_n(target).passed
+
+
+def test_a_student_who_changes_the_inputs_leaves_the_next_check_intact():
+    assert "mutated" in check_gradient_check_n(gradient_check_n_perturbs_the_parameters).kinds
+    assert "mutated" in check_backward_propagation_n(backward_changes_the_cache).kinds
+    assert check_gradient_check_n(gradient_check_n).passed
+    assert check_backward_propagation_n(backward_propagation_n).passed
 
 
 def test_checks_run_on_more_than_the_lessons_example():
