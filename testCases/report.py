@@ -183,12 +183,15 @@ def report(result):
         ``result`` when every test passed.
 
     Raises:
-        CheckFailedError: an ``AssertionError`` carrying the same explanation.
+        CheckFailedError: an ``AssertionError`` carrying the same explanation;
+            when the student's code raised, chained to that error so the
+            traceback shows the failing line.
     """
     colour = GREEN if result.passed else RED
     print(f"{colour}{result.render()}{RESET}")
     if not result.passed:
-        raise CheckFailedError(result)
+        cause = next((p.data["error"] for p in result.problems if "error" in p.data), None)
+        raise CheckFailedError(result) from cause
     return result
 
 
@@ -256,7 +259,8 @@ def call_problem(name, call, case):
         return Problem("not_implemented", Text("check.not_implemented", {"name": name}))
     if call.error is not None:
         error = f"{type(call.error).__name__}: {call.error}"
-        return Problem("raised", Text("check.raised", {"name": name, "case": case, "error": error}))
+        return Problem("raised", Text("check.raised", {"name": name, "case": case, "error": error}),
+                       data={"error": call.error})
     if call.value is None:
         printed = call.printed.strip()
         if printed:

@@ -253,10 +253,14 @@ def test_wrong_value_says_what_was_expected_and_what_came():
     assert "x = 2.0, θ = 4.0 için beklenen `J` = 8.0, gelen: 6.0." in text
 
 
-def test_an_error_inside_the_student_function_is_reported_not_crashed():
+def test_an_error_inside_the_student_function_is_reported_with_its_traceback():
     text = failure(forward_propagation_test, forward_crashes, "en")
     assert "raised an error for x = 2.0, θ = 4.0: AttributeError" in text
     assert "hata verdi: AttributeError" in failure(forward_propagation_test, forward_crashes, "tr")
+    with pytest.raises(AssertionError) as raised:
+        forward_propagation_test(forward_crashes)
+    assert isinstance(raised.value.__cause__, AttributeError)
+    assert raised.value.__cause__.__traceback__.tb_next.tb_frame.f_code.co_name == "forward_crashes"
 
 
 @pytest.mark.parametrize("check, target", [
