@@ -22,7 +22,7 @@ from .mistakes import (
     mistaken_differences,
 )
 from .report import report
-from .runner import ScalarCase, run_scalar_check
+from .runner import ScalarCase, run_scalar_check, with_printing
 
 RANDOM_CASES = 5
 
@@ -113,7 +113,8 @@ def _gradient_check_cases(seed):
               (SECOND_EXAMPLE["x"], SECOND_EXAMPLE["theta"], COURSE_EPSILON)]
     inputs += [(x, theta, EPSILONS[i % len(EPSILONS)])
                for i, (x, theta) in enumerate(_inputs(seed)[1:])]
-    return tuple(_gradient_check_case(x, theta, epsilon) for x, theta, epsilon in inputs)
+    cases = [_gradient_check_case(x, theta, epsilon) for x, theta, epsilon in inputs]
+    return tuple(cases + [with_printing(cases[0])])
 
 
 def _gradient_check_case(x, theta, epsilon):
@@ -149,7 +150,8 @@ def check_gradient_check(target, seed=CHECK_SEED):
 
     The student's function uses the notebook's ``forward_propagation`` and
     ``backward_propagation``; it runs at the lesson's two examples (ε = 1e-7)
-    and at seeded random (x, θ) with ε from 1e-7 to 1e-2, and must return
+    and at seeded random (x, θ) with ε from 1e-7 to 1e-2 (once with
+    ``print_msg=True``, which must not change the result), and must return
     the float relative_difference(grad, gradapprox) of the centered
     difference, as the lesson computes it, to within rounding
     (``mistakes.AGREE_ATOL``).

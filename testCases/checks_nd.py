@@ -36,7 +36,7 @@ from .report import (
     report,
     snapshot,
 )
-from .runner import ScalarCase, run_scalar_check
+from .runner import ScalarCase, run_scalar_check, with_printing
 
 register_messages({
     "case.nd_course": {
@@ -166,7 +166,7 @@ def _gradient_check_n_cases(seed):
         else:
             label = Text("case.nd_scaled", {**fields, "key": f"d{block}", "factor": factor})
         cases.append(_gradient_check_n_case(case, _scaled(case, {block: factor}), epsilon, label))
-    return tuple(cases)
+    return tuple(cases + [with_printing(cases[1])])
 
 
 def _gradient_check_n_case(case, grad, epsilon, label):
@@ -199,8 +199,9 @@ def check_gradient_check_n(target, seed=CHECK_SEED):
     centered-difference check on the course's 5-3-1 network, as the lesson
     computes it, to within rounding: on the lesson's example with correct
     and with seeded-bug gradients (ε = 1e-7), and on seeded random X (4, m)
-    with a scaled block or correct gradients at ε = 1e-5 and 1e-3. Its
-    inputs must come back unchanged.
+    with a scaled block or correct gradients at ε = 1e-5 and 1e-3; once
+    with ``print_msg=True``, which must not change the result. Its inputs
+    must come back unchanged.
 
     Args:
         target: the student's function.

@@ -24,6 +24,7 @@ register_messages({
     },
     "value.array": {"en": "an array of shape {shape}", "tr": "{shape} boyutlu bir dizi"},
     "value.container": {"en": "a {kind} of {count} items", "tr": "{count} elemanlı bir {kind}"},
+    "case.printing": {"en": "{case} and print_msg=True", "tr": "{case} ve print_msg=True"},
     "check.hint": {"en": "Hint: {text}", "tr": "İpucu: {text}"},
     "check.not_implemented": {
         "en": "`{name}` is not implemented yet: replace `raise NotImplementedError()` "

@@ -7,7 +7,7 @@ inputs alone and got the expected value, and names the mistake that
 explains every wrong value (see :mod:`testCases.mistakes`).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .report import (
     CheckResult,
@@ -46,6 +46,12 @@ class ScalarCase:
     what: str
     agrees: object
     mistakes: object
+
+
+def with_printing(case):
+    """The same case run with ``print_msg=True``: printing must not change the result."""
+    return replace(case, label=Text("case.printing", {"case": case.label}),
+                   options={**case.options, "print_msg": True})
 
 
 def run_scalar_check(target, name, cases, hints, fallback_hint=None):

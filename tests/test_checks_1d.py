@@ -375,3 +375,18 @@ def test_answers_learnt_by_heart_fail_on_the_graders_own_seed():
     assert check_forward_propagation(by_heart, seed=7).kinds == ["wrong_value"]
     assert check_forward_propagation(forward_propagation, seed=7).passed
     assert check_gradient_check(gradient_check, seed=7).passed
+
+
+def gradient_check_broken_message(x, theta, epsilon=1e-7, print_msg=False):
+    difference = gradient_check(x, theta, epsilon)
+    if print_msg:
+        print("difference = " + difference)
+    return difference
+
+
+@pytest.mark.parametrize("language, words", [
+    ("en", "raised an error for x = 2.0, θ = 4.0, ε = 1e-07 and print_msg=True: TypeError"),
+    ("tr", "x = 2.0, θ = 4.0, ε = 1e-07 ve print_msg=True için hata verdi: TypeError"),
+])
+def test_a_crash_when_printing_the_message_is_caught(language, words):
+    assert words in failure(gradient_check_test, gradient_check_broken_message, language)
