@@ -40,8 +40,8 @@ FORWARD_HINTS = hints("forward_theta", "forward_x", "forward_sum")
 BACKWARD_HINTS = hints("backward_theta", "backward_cost", "backward_sum")
 # No "l1" here: for one number the L1 and L2 norms are the same |·|
 GRADIENT_CHECK_HINTS = hints(
-    "precedence", "perturb_x", "one_sided", "squared", "no_denominator", "ignores_epsilon",
-    "returned_gradapprox",
+    "precedence", "perturb_x", "minus_from_plus", "one_sided", "squared", "no_denominator",
+    "ignores_epsilon", "returned_gradapprox",
 )
 
 
@@ -130,7 +130,10 @@ def _gradient_check_case(x, theta, epsilon):
 
     @functools.cache
     def mistakes():
-        found = list(mistaken_differences(cost, point, grad, epsilon))
+        # With θ a single number, perturbing without a copy can only mean
+        # theta_minus = theta_plus - epsilon: the same arithmetic
+        found = [("minus_from_plus" if kind == "no_copy" else kind, value)
+                 for kind, value in mistaken_differences(cost, point, grad, epsilon)]
         at_x = np.array([[x]])
         found.insert(1, ("perturb_x", expected_difference(cost_of_x, at_x, grad, epsilon)))
         gradapprox = centered_gradapprox(cost, point, epsilon)
@@ -159,10 +162,11 @@ def check_gradient_check(target, seed=CHECK_SEED):
     Returns:
         CheckResult, as :func:`check_forward_propagation`; a wrong value
         carries the kind of mistake that explains it: ``"precedence"``,
-        ``"perturb_x"``, ``"one_sided"``, ``"squared"``,
+        ``"perturb_x"``, ``"minus_from_plus"``, ``"one_sided"``, ``"squared"``,
         ``"no_denominator"``, ``"ignores_epsilon"``,
         ``"returned_gradapprox"``, else ``"wrong_value"``. An L1 norm is
-        not a mistake here: for one number it equals the L2 norm.
+        not a mistake here: for one number it equals the L2 norm (and
+        forgetting to restore θ needs more than one entry: lesson 02).
     """
     return run_scalar_check(target, "gradient_check", list(_gradient_check_cases(seed)),
                             GRADIENT_CHECK_HINTS, fallback_hint=hint("use_helpers"))

@@ -29,6 +29,13 @@ register_messages({
               "doğru bir gradyan yaklaşık 0.333 verir. İkisini de "
               "`np.copy(parameters_values)` ile başlatın.",
     },
+    "hint.minus_from_plus": {
+        "en": "Your result matches taking θ − ε from θ + ε (theta_minus = theta_plus - epsilon): "
+              "J_minus is then J(θ), not J(θ − ε). Write `theta_minus = theta - epsilon`.",
+        "tr": "Sonucunuz, θ − ε değeri θ + ε'dan hesaplandığında (theta_minus = theta_plus - "
+              "epsilon) çıkan sonuçla aynı: o zaman J_minus, J(θ − ε) değil J(θ) olur. "
+              "`theta_minus = theta - epsilon` yazın.",
+    },
     "hint.not_restored": {
         "en": "Your result matches perturbations that pile up: after entry i, θᵢ stays "
               "perturbed while you move on to the next entry. Take a fresh copy of θ for every "

@@ -96,10 +96,11 @@ def run_scalar_check(target, name, cases, hints, fallback_hint=None):
 
 
 def _wrong_value(failures, hints, fallback_hint):
+    # Only mistakes this check has a hint for can explain a wrong value
     explained = None
     first_case, first_value = failures[0]
     for kind in _matching(first_case, first_value):
-        if all(kind in _matching(case, value) for case, value in failures[1:]):
+        if kind in hints and all(kind in _matching(case, value) for case, value in failures[1:]):
             explained = kind
             break
     detail = Text("check.wrong_value", {

@@ -111,6 +111,14 @@ def gradient_check_perturbs_x(x, theta, epsilon=1e-7, print_msg=False):
     return _difference(backward_propagation(x, theta), gradapprox)
 
 
+def gradient_check_minus_from_plus(x, theta, epsilon=1e-7, print_msg=False):
+    thetaplus = theta + epsilon
+    thetaminus = thetaplus - epsilon
+    gradapprox = (forward_propagation(x, thetaplus) - forward_propagation(x, thetaminus)) / (
+        2 * epsilon)
+    return _difference(backward_propagation(x, theta), gradapprox)
+
+
 def gradient_check_one_sided(x, theta, epsilon=1e-7, print_msg=False):
     J_plus = forward_propagation(x, theta + epsilon)
     J = forward_propagation(x, theta)
@@ -307,6 +315,8 @@ MISTAKES = [
      "`(J_plus - J_minus) / (2 * epsilon)`", "Paydayı paranteze alın"),
     (gradient_check_test, gradient_check_perturbs_x, "perturb_x",
      "perturbing x instead of θ", "θ yerine x değiştirildiğinde çıkan sonuçla aynı"),
+    (gradient_check_test, gradient_check_minus_from_plus, "minus_from_plus",
+     "theta_minus = theta_plus - epsilon", "θ − ε değeri θ + ε'dan hesaplandığında"),
     (gradient_check_test, gradient_check_one_sided, "one_sided",
      "matches a one-sided difference", "tek yönlü bir farkla (ileri fark)"),
     (gradient_check_test, gradient_check_squared_norms, "squared",
