@@ -45,7 +45,7 @@ register_messages({
     },
     "case.nd_seeded": {
         "en": "the lesson's example with the seeded bugs (dW2 × 2, db1 × 4), ε = {epsilon}",
-        "tr": "dersteki örnek, yerleştirilmiş hatalarla (dW2 × 2, db1 × 4), ε = {epsilon}",
+        "tr": "dersteki örnek, kasıtlı eklenmiş hatalarla (dW2 × 2, db1 × 4), ε = {epsilon}",
     },
     "case.nd_random": {
         "en": "a random case (X of shape {shape}), correct gradients, ε = {epsilon}",

@@ -15,7 +15,7 @@ register_messages({
         "en": "gradapprox comes out about ε² times too small, so the difference is almost 1: "
               "`(J_plus - J_minus) / 2 * epsilon` divides by 2 and then MULTIPLIES by ε. "
               "Put the denominator in parentheses: `(J_plus - J_minus) / (2 * epsilon)`.",
-        "tr": "gradapprox yaklaşık ε² kat küçük çıkıyor, bu yüzden fark neredeyse 1: "
+        "tr": "gradapprox yaklaşık ε² kat küçük çıkıyor, bu yüzden bağıl fark neredeyse 1 oluyor: "
               "`(J_plus - J_minus) / 2 * epsilon` önce 2'ye böler, sonra ε ile ÇARPAR. "
               "Paydayı paranteze alın: `(J_plus - J_minus) / (2 * epsilon)`.",
     },
@@ -74,7 +74,7 @@ register_messages({
     "hint.ignores_epsilon": {
         "en": "Your result does not change with `epsilon`, as if ε = 1e-7 were written into "
               "your code. Use the `epsilon` argument.",
-        "tr": "Sonucunuz `epsilon` ile değişmiyor; sanki kodunuza ε = 1e-7 yazılmış. "
+        "tr": "Sonucunuz `epsilon` ile değişmiyor; sanki ε = 1e-7 kodunuza sabit olarak yazılmış. "
               "`epsilon` argümanını kullanın.",
     },
     "hint.perturb_x": {
@@ -99,11 +99,11 @@ register_messages({
     },
     "hint.forward_theta": {
         "en": "You returned θ; the cost is the product J = θx.",
-        "tr": "θ döndürdünüz; maliyet, J = θx çarpımıdır.",
+        "tr": "θ'yı döndürdünüz; maliyet, J = θx çarpımıdır.",
     },
     "hint.forward_x": {
         "en": "You returned x; the cost is the product J = θx.",
-        "tr": "x döndürdünüz; maliyet, J = θx çarpımıdır.",
+        "tr": "x'i döndürdünüz; maliyet, J = θx çarpımıdır.",
     },
     "hint.forward_sum": {
         "en": "You added θ and x; the cost is their product J = θx.",
@@ -111,7 +111,7 @@ register_messages({
     },
     "hint.backward_theta": {
         "en": "You returned θ; the derivative of J(θ) = θx with respect to θ is x.",
-        "tr": "θ döndürdünüz; J(θ) = θx fonksiyonunun θ'ya göre türevi x'tir.",
+        "tr": "θ'yı döndürdünüz; J(θ) = θx fonksiyonunun θ'ya göre türevi x'tir.",
     },
     "hint.backward_cost": {
         "en": "You returned the cost J = θx itself; dθ is its derivative with respect to θ, "
@@ -120,7 +120,7 @@ register_messages({
     },
     "hint.backward_sum": {
         "en": "You returned θ + x; the derivative of J(θ) = θx with respect to θ is x.",
-        "tr": "θ + x döndürdünüz; J(θ) = θx fonksiyonunun θ'ya göre türevi x'tir.",
+        "tr": "θ + x değerini döndürdünüz; J(θ) = θx fonksiyonunun θ'ya göre türevi x'tir.",
     },
     "hint.block_factor": {
         "en": "`{key}` is {factor} times the correct value on every input: look for a stray "

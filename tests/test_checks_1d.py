@@ -297,7 +297,7 @@ MISTAKES = [
     # (printed check, submission, kind, English words, Turkish words)
     (forward_propagation_test, forward_returns_theta, "forward_theta",
      "You returned θ; the cost is the product J = θx.",
-     "θ döndürdünüz; maliyet, J = θx çarpımıdır."),
+     "θ'yı döndürdünüz; maliyet, J = θx çarpımıdır."),
     (forward_propagation_test, forward_adds, "forward_sum",
      "You added θ and x", "θ ile x'i topladınız"),
     (backward_propagation_test, backward_returns_theta, "backward_theta",
