@@ -188,6 +188,7 @@ def report(result):
             when the student's code raised, chained to that error so the
             traceback shows the failing line.
     """
+    __tracebackhide__ = True  # IPython and pytest show the verdict, not this frame
     colour = GREEN if result.passed else RED
     print(f"{colour}{result.render()}{RESET}")
     if not result.passed:
