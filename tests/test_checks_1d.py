@@ -186,11 +186,16 @@ def gradient_check_with_wrong_forward(x, theta, epsilon=1e-7, print_msg=False):
 
 
 def failure(test_function, target, language):
-    """Run a printed check in ``language``; return the AssertionError's text and the output."""
+    """Run a printed check in ``language``; return the AssertionError's text."""
+    return str(failed(test_function, target, language))
+
+
+def failed(test_function, target, language):
+    """Run a printed check in ``language``; return the AssertionError it raised."""
     set_language(language)
     with pytest.raises(AssertionError) as raised:
         test_function(target)
-    return str(raised.value)
+    return raised.value
 
 
 # --- the published figures ------------------------------------------------------
@@ -339,14 +344,10 @@ MISTAKES = [
                          ids=[mistake[1].__name__ for mistake in MISTAKES])
 def test_each_mistake_gets_its_own_hint_in_both_languages(test_function, target, kind,
                                                           english, turkish):
-    english_text = failure(test_function, target, "en")
-    turkish_text = failure(test_function, target, "tr")
-    assert english in english_text
-    assert turkish in turkish_text
-    check = {forward_propagation_test: check_forward_propagation,
-             backward_propagation_test: check_backward_propagation,
-             gradient_check_test: check_gradient_check}[test_function]
-    assert kind in check(target).kinds
+    in_english = failed(test_function, target, "en")
+    assert english in str(in_english)
+    assert turkish in failure(test_function, target, "tr")
+    assert in_english.result.kinds == [kind]
 
 
 def test_array_result_holding_the_right_number_is_only_told_to_return_a_float():
