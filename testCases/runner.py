@@ -69,7 +69,9 @@ def run_scalar_check(target, name, cases, hints, fallback_hint=None):
         fallback_hint: a :class:`Text` shown when no known mistake matches.
 
     Returns:
-        :class:`CheckResult`.
+        :class:`CheckResult`. A wrong value is one problem (its kind the
+        mistake, or ``"wrong_value"``) whose ``data`` holds ``expected``
+        and ``got`` at the first failing input and how many ``failed``.
     """
     problems = []
     failures = []
@@ -107,9 +109,10 @@ def _wrong_value(failures, hints, fallback_hint):
         "case": first_case.label, "what": first_case.what,
         "expected": number(first_case.expected), "got": number(first_value),
     })
+    data = {"expected": first_case.expected, "got": first_value, "failed": len(failures)}
     if explained is None:
-        return Problem("wrong_value", detail, fallback_hint)
-    return Problem(explained, detail, hints[explained])
+        return Problem("wrong_value", detail, fallback_hint, data)
+    return Problem(explained, detail, hints[explained], data)
 
 
 def _matching(case, value):

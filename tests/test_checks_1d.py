@@ -266,6 +266,13 @@ def test_wrong_value_says_what_was_expected_and_what_came():
     assert "x = 2.0, θ = 4.0 için beklenen `J` = 8.0, gelen: 6.0." in text
 
 
+def test_a_wrong_value_tells_the_grader_what_was_expected_and_what_came():
+    problem = check_gradient_check(gradient_check_precedence).problems[0]
+    assert problem.data["expected"] == gradient_check(2.0, 4.0)
+    assert problem.data["got"] == gradient_check_precedence(2.0, 4.0)
+    assert problem.data["failed"] == check_gradient_check(gradient_check).cases
+
+
 def test_an_error_inside_the_student_function_is_reported_with_its_traceback():
     text = failure(forward_propagation_test, forward_crashes, "en")
     assert "raised an error for x = 2.0, θ = 4.0: AttributeError" in text
