@@ -326,7 +326,7 @@ def _block_factor(grad, gradapprox, keys, block):
 
 
 def _wrong_blocks(failures):
-    """One problem naming the blocks that are wrong, with a hint per block.
+    """One problem naming the blocks that are wrong, with one hint per kind of error.
 
     Args:
         failures: list of ``(label, m, diagnosis, grad, gradapprox, keys)``,
@@ -341,24 +341,38 @@ def _wrong_blocks(failures):
         "right": ", ".join(right) if right else Text("check.nothing_right"),
     })
     factors = {}
-    block_hints = []
+    groups = {}
     for block in suspects:
-        key = f"d{block}"
         found = [(_block_factor(grad, approx, keys, block), m)
                  for _, m, _, grad, approx, keys in failures]
-        ks = [k for k, _ in found]
-        if None in ks:
-            block_hints.append(Text("hint.block_other", {"key": key}))
-        elif all(np.isclose(k, ks[0], rtol=FACTOR_TOLERANCE) for k in ks):
-            factors[key] = ks[0]
-            block_hints.append(Text("hint.block_factor", {"key": key, "factor": f"{ks[0]:.6g}"}))
-        elif all(np.isclose(k, m, rtol=FACTOR_TOLERANCE) for k, m in found):
-            factors[key] = "m"
-            block_hints.append(Text("hint.block_per_example", {"key": key}))
-        else:
-            block_hints.append(Text("hint.block_other", {"key": key}))
-    return Problem("wrong_blocks", detail, tuple(block_hints),
+        kind, fields, factor = _classify_factors(found)
+        factors[f"d{block}"] = factor
+        groups.setdefault((kind, tuple(fields.items())), []).append(f"`d{block}`")
+    block_hints = tuple(Text(f"hint.{kind}", {"keys": ", ".join(keys), **dict(fields)})
+                        for (kind, fields), keys in groups.items())
+    return Problem("wrong_blocks", detail, block_hints,
                    data={"blocks": [f"d{b}" for b in suspects], "factors": factors})
+
+
+def _classify_factors(found):
+    """Name the error of one block from its factors ``[(k or None, m), …]`` on each input.
+
+    Returns:
+        (hint kind, hint fields, factor for ``data``: a number, "m", "m/3" or None).
+    """
+    ks = [k for k, _ in found]
+    if None in ks:
+        return "block_other", {}, None
+    if all(np.isclose(k, ks[0], rtol=FACTOR_TOLERANCE) for k in ks):
+        return "block_factor", {"factor": f"{ks[0]:.6g}"}, ks[0]
+    if all(np.isclose(k, m, rtol=FACTOR_TOLERANCE) for k, m in found):
+        return "block_per_example", {}, "m"
+    # 1/m written as 1/m0 for a fixed m0 gives k = m/m0 on every input
+    fixed = [m / k for k, m in found]
+    m0 = round(fixed[0])
+    if m0 >= 1 and all(np.isclose(value, m0, rtol=FACTOR_TOLERANCE) for value in fixed):
+        return "block_fixed_m", {"m": m0}, f"m/{m0}"
+    return "block_other", {}, None
 
 
 def gradient_check_n_test(target):

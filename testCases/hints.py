@@ -123,21 +123,27 @@ register_messages({
         "tr": "θ + x değerini döndürdünüz; J(θ) = θx fonksiyonunun θ'ya göre türevi x'tir.",
     },
     "hint.block_factor": {
-        "en": "`{key}` is {factor} times the correct value on every input: look for a stray "
-              "factor in the line that computes it.",
-        "tr": "`{key}` her girdide doğru değerin {factor} katı: onu hesaplayan satırda fazladan "
-              "bir çarpan arayın.",
+        "en": "{keys}: {factor} times the correct value on every input. Look for a stray "
+              "factor where you compute it.",
+        "tr": "{keys}: her girdide doğru değerin {factor} katı. Hesapladığınız satırda "
+              "fazladan bir çarpan arayın.",
     },
     "hint.block_per_example": {
-        "en": "`{key}` is m times the correct value (m = number of examples): "
-              "it needs the factor 1/m.",
-        "tr": "`{key}` doğru değerin m katı (m = örnek sayısı): 1/m çarpanı eksik.",
+        "en": "{keys}: m times the correct value (m = number of examples, X.shape[1]). "
+              "The factor 1/m is missing.",
+        "tr": "{keys}: doğru değerin m katı (m = örnek sayısı, X.shape[1]). 1/m çarpanı eksik.",
+    },
+    "hint.block_fixed_m": {
+        "en": "{keys}: right only when there are {m} examples. Take m from the data, "
+              "`m = X.shape[1]`, instead of writing {m}.",
+        "tr": "{keys}: yalnızca {m} örnek olduğunda doğru. m'yi {m} olarak yazmak yerine "
+              "veriden alın: `m = X.shape[1]`.",
     },
     "hint.block_other": {
-        "en": "Recompute `{key}` with the chain rule, step by step from dZ3, and compare "
-              "with the diagnosis table: `diagnose_gradients`.",
-        "tr": "`{key}` değerini zincir kuralıyla, dZ3'ten başlayarak adım adım yeniden "
-              "hesaplayın ve tanı tablosuyla (`diagnose_gradients`) karşılaştırın.",
+        "en": "{keys}: recompute with the chain rule, step by step from dZ3, and compare "
+              "with the diagnosis table (`diagnose_gradients`).",
+        "tr": "{keys}: zincir kuralıyla, dZ3'ten başlayarak adım adım yeniden hesaplayın ve "
+              "tanı tablosuyla (`diagnose_gradients`) karşılaştırın.",
     },
 })
 
