@@ -241,11 +241,6 @@ def _raised_elsewhere(target, error):
     return None if own is None or code is own else code.co_name
 
 
-def function_name(target):
-    """Return the name a student knows ``target`` by."""
-    return getattr(target, "__name__", None) or type(target).__name__
-
-
 def call_problem(name, call, case):
     """Return the Problem when a call raised or returned None, else None.
 
