@@ -36,6 +36,7 @@ from .explorer_widgets import (
     check_slider_epsilon,
     make_slider,
     notice_html,
+    picture_widget,
     table_html,
     verdict,
 )
@@ -43,7 +44,7 @@ from .i18n import message, register_messages
 from .plots import EpsilonCurvePlot, log_limits
 
 register_messages({
-    "explorer.cost": {"en": "cost", "tr": "maliyet"},
+    "explorer.cost": {"en": "the cost J(θ) to differentiate", "tr": "türevi alınacak maliyet J(θ)"},
     "explorer.compare": {
         "en": "compare with the one-sided difference",
         "tr": "ileri farkla (tek yönlü fark) karşılaştır",
@@ -143,14 +144,14 @@ class EpsilonExplorer(ExplorerBase):
         self.slider = make_slider(start, self.language)
         self.cost = widgets.ToggleButtons(
             options=[(cost.formula, key) for key, cost in ONE_D_COSTS.items()], value="linear",
-            description=message("explorer.cost", self.language),
+            tooltips=[message("explorer.cost", self.language)] * len(ONE_D_COSTS),
         )
         self.compare = widgets.Checkbox(
             value=False, description=message("explorer.compare", self.language), indent=False,
         )
         self.readout = widgets.HTML()
         self.notice = widgets.HTML(notice_html(self.notices))
-        self.image = widgets.Image(format="png")
+        self.image = picture_widget()
         self.box = widgets.VBox([
             self.notice,
             self.slider,

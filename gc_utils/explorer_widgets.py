@@ -225,6 +225,13 @@ def make_slider(epsilon, language):
     )
 
 
+def picture_widget():
+    """Return the Image widget the figure is shown in, scaled down to narrow outputs."""
+    import ipywidgets as widgets
+
+    return widgets.Image(format="png", layout=widgets.Layout(max_width="100%", height="auto"))
+
+
 def notice_html(notices):
     """Return the notices as an HTML paragraph (empty string when there are none)."""
     if not notices:

@@ -23,6 +23,7 @@ from .explorer_widgets import (
     check_slider_epsilon,
     make_slider,
     notice_html,
+    picture_widget,
     table_html,
     verdict,
 )
@@ -106,7 +107,7 @@ class NetworkEpsilonExplorer(ExplorerBase):
         self.slider = make_slider(start, self.language)
         self.readout = widgets.HTML()
         self.notice = widgets.HTML(notice_html(self.notices))
-        self.image = widgets.Image(format="png")
+        self.image = picture_widget()
         self.box = widgets.VBox([self.notice, self.slider, self.readout, self.image])
         self.plot = NetworkDifferencePlot(self.names, self.grid, self.total_curves["fixed"],
                                           block_curves,

@@ -95,6 +95,7 @@ class JupyterServer:
         self.env = self._environment(repo_root)
         self._log = None
         self._started_pids = set()
+        self._pages = 0
 
     def _environment(self, repo_root):
         env = dict(os.environ)
@@ -159,9 +160,17 @@ class JupyterServer:
         return json.loads(text) if text else None
 
     def url(self, app, notebook):
-        """Return the page URL of ``notebook`` in ``app`` (``"lab"`` or ``"notebook"``)."""
+        """Return the page URL of ``notebook`` in ``app`` (``"lab"`` or ``"notebook"``).
+
+        Each JupyterLab page gets a workspace of its own, so it opens only
+        this notebook and not the tabs an earlier page left.
+        """
         quoted = urllib.parse.quote(notebook)
-        path = f"/lab/tree/{quoted}" if app == "lab" else f"/notebooks/{quoted}"
+        self._pages += 1
+        if app == "lab":
+            path = f"/lab/workspaces/test{self._pages}/tree/{quoted}"
+        else:
+            path = f"/notebooks/{quoted}"
         return f"{self.base_url}{path}?token={TOKEN}"
 
     def session(self, notebook):
@@ -228,10 +237,25 @@ class NotebookPage:
         self.notebook = notebook
         self.app = app
 
+    def locator(self, selector, **kwargs):
+        """Return a locator inside this notebook's panel (not in other, hidden tabs)."""
+        panel = self.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)").first
+        return panel.locator(selector, **kwargs)
+
+    def cells(self):
+        """Return a locator of the notebook's code cells."""
+        return self.locator(".jp-CodeCell")
+
+    def close(self):
+        """Shut this notebook's kernel down (the tab stays open until the page closes)."""
+        session = self.server.session(self.notebook)
+        if session:
+            self.server.api("DELETE", f"/api/sessions/{session['id']}")
+
     def open(self):
         """Load the notebook and wait until a kernel is attached and idle."""
         self.page.goto(self.server.url(self.app, self.notebook), wait_until="domcontentloaded")
-        self.page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=KERNEL_TIMEOUT * 1000)
+        self.locator(".jp-Cell").first.wait_for(timeout=KERNEL_TIMEOUT * 1000)
         self.wait_for_idle_kernel()
 
     def wait_for_idle_kernel(self, timeout=KERNEL_TIMEOUT):
@@ -270,7 +294,7 @@ class NotebookPage:
     def prompts(self):
         """Return the input prompts of all code cells, e.g. ``["[1]:", "[*]:"]``."""
         return [text.strip() for text in
-                self.page.locator(".jp-CodeCell .jp-InputPrompt").all_inner_texts()]
+                self.locator(".jp-CodeCell .jp-InputPrompt").all_inner_texts()]
 
     def wait_for_prompt(self, index, prompt, timeout=30):
         """Wait until code cell ``index`` shows ``prompt`` (e.g. ``"[*]:"`` while it runs)."""
@@ -295,17 +319,17 @@ class NotebookPage:
 
     def error_outputs(self):
         """Return the texts of error outputs and of widgets that failed to render."""
-        errors = self.page.locator(".jp-OutputArea-output[data-mime-type="
+        errors = self.locator(".jp-OutputArea-output[data-mime-type="
                                    "'application/vnd.jupyter.stderr']").all_inner_texts()
         errors = [text for text in errors if "Error" in text or "Traceback" in text]
-        errors += self.page.get_by_text("Error displaying widget").all_inner_texts()
-        errors += self.page.locator(".gc-explorer-notice",
+        errors += self.locator("text=Error displaying widget").all_inner_texts()
+        errors += self.locator(".gc-explorer-notice",
                                     has_text="could not be redrawn").all_inner_texts()
         return errors
 
     def save_and_read(self):
-        """Save the notebook from the page and return it as stored by the server."""
-        self.page.keyboard.press("Control+s")
+        """Save the notebook (File › Save) and return it as stored by the server."""
+        self.menu("File", "docmanager:save")
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             stored = self.server.api("GET", f"/api/contents/{urllib.parse.quote(self.notebook)}")
@@ -314,11 +338,12 @@ class NotebookPage:
             if code and all(c.get("execution_count") for c in code):
                 return stored["content"]
             time.sleep(0.5)
-        raise AssertionError("the saved notebook does not hold the run's outputs")
+        counts = [c.get("execution_count") for c in code]
+        raise AssertionError(f"the saved notebook does not hold the run's outputs: {counts}")
 
     def explorers(self):
         """Return a locator of every explorer widget on the page (one per slider)."""
-        return self.page.locator(".widget-vbox:has(> .widget-hslider), "
+        return self.locator(".widget-vbox:has(> .widget-hslider), "
                                  ".widget-vbox:has(> .widget-hbox > .widget-hslider)")
 
     def image_png(self, explorer):

@@ -104,6 +104,21 @@ def page(browser):
     tab.close()
 
 
+@pytest.fixture()
+def open_notebook(page, server):
+    """Factory of NotebookPages on the fresh tab; their kernels are shut down afterwards."""
+    opened = []
+
+    def factory(path, app="lab"):
+        notebook = NotebookPage(page, server, path, app)
+        opened.append(notebook)
+        return notebook
+
+    yield factory
+    for notebook in opened:
+        notebook.close()
+
+
 def assert_only_local_requests(tab):
     outside = sorted({url for url in tab.requested
                       if urllib.parse.urlparse(url).scheme in ("http", "https", "ws", "wss")
@@ -199,11 +214,11 @@ LESSON_CASES = [
 
 @pytest.mark.parametrize(("app", "lesson", "language"), LESSON_CASES,
                          ids=[f"{a}-{lesson}-{lang}" for a, lesson, lang in LESSON_CASES])
-def test_lesson_explorers_in_jupyterlab(server, page, app, lesson, language):
+def test_lesson_explorers_in_jupyterlab(open_notebook, page, app, lesson, language):
     """Run a solution notebook in JupyterLab: no errors, and the sliders drive readout and plot."""
     path = lesson_notebooks().get((lesson, language))
     assert path is not None, f"no solution notebook of lesson {lesson} ({language}) with explorers"
-    notebook = NotebookPage(page, server, f"{language}/{path.name}", app)
+    notebook = open_notebook(f"{language}/{path.name}", app)
     explorers = run_and_check(notebook)
     exercise_explorers(notebook, explorers, lambda e: click_track(notebook, e, 0.8),
                        f"{app}-{lesson}-{language}")
@@ -211,11 +226,11 @@ def test_lesson_explorers_in_jupyterlab(server, page, app, lesson, language):
     assert_only_local_requests(page)
 
 
-def test_lesson_01_explorer_in_notebook_7(server, page):
+def test_lesson_01_explorer_in_notebook_7(open_notebook, page):
     """The same in Notebook 7 (Turkish), moving ε by typing into the slider's readout."""
     path = lesson_notebooks().get(("01", "tr"))
     assert path is not None, "no Turkish solution notebook of lesson 01 with an explorer"
-    notebook = NotebookPage(page, server, f"tr/{path.name}", "notebook")
+    notebook = open_notebook(f"tr/{path.name}", "notebook")
     explorers = run_and_check(notebook)
     exercise_explorers(notebook, explorers, lambda e: type_epsilon(e, "1e-5"), "notebook7-01-tr")
     state = shown_state(notebook, explorers.first)
@@ -223,17 +238,17 @@ def test_lesson_01_explorer_in_notebook_7(server, page):
     assert_only_local_requests(page)
 
 
-def test_every_redraw_lands_while_a_cell_draws_with_pyplot_under_load(server, page):
+def test_every_redraw_lands_while_a_cell_draws_with_pyplot_under_load(open_notebook, page):
     """jupyterlab#19719: move the slider again and again while a cell draws with pyplot and
     a CPU burner competes; every redraw must land and no figure may break or pile up."""
     burner = subprocess.Popen([sys.executable, "-c", "while True: pass"])
     runs = []
     try:
-        notebook = NotebookPage(page, server, LOAD_NOTEBOOK, "lab")
+        notebook = open_notebook(LOAD_NOTEBOOK)
         notebook.open()
         notebook.run_all()
         explorer = notebook.explorers().first
-        busy_cell = notebook.page.locator(".jp-CodeCell").last
+        busy_cell = notebook.cells().last
         state = shown_state(notebook, explorer)
         for move in range(LOAD_MOVES):
             busy_cell.locator(".jp-InputPrompt").click()
@@ -254,7 +269,7 @@ def test_every_redraw_lands_while_a_cell_draws_with_pyplot_under_load(server, pa
         burner.kill()
         burner.wait()
     assert notebook.error_outputs() == []
-    explorer_cell = notebook.page.locator(".jp-CodeCell").nth(1)
+    explorer_cell = notebook.cells().nth(1)
     assert explorer_cell.locator("img").count() == 1, "pictures piled up in the explorer's output"
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "lab-load-redraws.json").write_text(json.dumps(runs, indent=1), encoding="utf-8")
