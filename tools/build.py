@@ -19,6 +19,7 @@ from .bootstrap import archive_contents, helpers_archive
 from .figures import render_all
 from .lesson_format import LANGUAGES, LessonFormatError, parse_lesson
 from .notebooks import build_notebook, notebook_bytes
+from .record import RecordingError, record_outputs
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 OUTPUT_GLOBS = ("notebooks/**/*.ipynb", "images/*.png")
@@ -35,11 +36,18 @@ def lesson_sources(root):
     return sorted((Path(root) / "lessons").glob("[0-9][0-9]-*.lesson"))
 
 
-def build_outputs(root=REPO_ROOT):
+def build_outputs(root=REPO_ROOT, execute=True):
     """Return {repo-relative path: bytes} of every generated file.
+
+    Args:
+        root: the repository to build.
+        execute: run the instructor notebooks to record the outputs of
+            their ``nbval-check-output`` cells (False leaves them empty;
+            for quick structural checks only).
 
     Raises:
         LessonFormatError: a lesson source is malformed.
+        RecordingError: an instructor notebook failed to run.
     """
     root = Path(root)
     images = render_all()
@@ -50,7 +58,10 @@ def build_outputs(root=REPO_ROOT):
         for language in LANGUAGES:
             for variant in ("student", "solution"):
                 notebook = build_notebook(lesson, language, variant, images, archive)
-                outputs[notebook_path(lesson, language, variant)] = notebook_bytes(notebook)
+                path = notebook_path(lesson, language, variant)
+                if variant == "solution" and execute:
+                    record_outputs(notebook, (root / path).parent, path)
+                outputs[path] = notebook_bytes(notebook)
     return outputs
 
 
@@ -142,7 +153,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
     try:
         outputs = build_outputs(args.root)
-    except LessonFormatError as error:
+    except (LessonFormatError, RecordingError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     if args.check:
