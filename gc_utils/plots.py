@@ -54,7 +54,7 @@ register_messages({
     },
     "plot.bars_buggy": {
         "en": "Backward pass with the seeded bugs",
-        "tr": "Hatalar yerleştirilmiş geri yayılım",
+        "tr": "Kasıtlı hatalar eklenmiş geri yayılım",
     },
     "plot.bars_fixed": {
         "en": "Backward pass after the fix",

@@ -407,7 +407,7 @@ def test_network_explorer_in_turkish(course_network):
     """Are the panels, axes and verdicts Turkish in a Turkish notebook?"""
     explorer = network_epsilon_explorer(*course_network, language="tr")
     titles = [ax.get_title() for ax in explorer.figure.axes]
-    assert "Hatalar yerleştirilmiş geri yayılım" in titles
+    assert "Kasıtlı hatalar eklenmiş geri yayılım" in titles
     assert "Düzeltilmiş geri yayılım" in titles
     assert explorer.plot.curve_axes.get_xlabel() == "ε (adım büyüklüğü)"
     assert "geri yayılım hatalı" in explorer.readout.value
