@@ -48,7 +48,7 @@ register_messages({
     },
     "explorer.uses_student": {
         "en": "Computed with your {names}.",
-        "tr": "Hesaplamada sizin {names} fonksiyonlarınız kullanılıyor.",
+        "tr": "Hesaplamada sizin fonksiyonlarınız kullanılıyor: {names}.",
     },
     "explorer.redraw_failed": {
         "en": "The plot could not be redrawn: {error}",
