@@ -327,17 +327,24 @@ class NotebookPage:
                                     has_text="could not be redrawn").all_inner_texts()
         return errors
 
-    def save_and_read(self):
-        """Save the notebook (File › Save) and return it as stored by the server."""
-        self.menu("File", "docmanager:save")
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            stored = self.server.api("GET", f"/api/contents/{urllib.parse.quote(self.notebook)}")
-            cells = stored["content"]["cells"]
-            code = [c for c in cells if c["cell_type"] == "code"]
-            if code and all(c.get("execution_count") for c in code):
-                return stored["content"]
-            time.sleep(0.5)
+    def save_and_read(self, attempts=3):
+        """Save the notebook (File › Save) and return it as stored by the server.
+
+        The save goes to the notebook that has the focus, so the notebook
+        is focused first; a save that does not reach the server is retried.
+        """
+        code = []
+        for _ in range(attempts):
+            self.locator(".jp-Cell .jp-InputPrompt").first.click()
+            self.menu("File", "docmanager:save")
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline:
+                stored = self.server.api("GET",
+                                         f"/api/contents/{urllib.parse.quote(self.notebook)}")
+                code = [c for c in stored["content"]["cells"] if c["cell_type"] == "code"]
+                if code and all(c.get("execution_count") for c in code):
+                    return stored["content"]
+                time.sleep(0.5)
         counts = [c.get("execution_count") for c in code]
         raise AssertionError(f"the saved notebook does not hold the run's outputs: {counts}")
 
