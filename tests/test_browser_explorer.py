@@ -169,6 +169,19 @@ def click_track(notebook, explorer, fraction):
     track.click(position={"x": fraction * box["width"], "y": box["height"] / 2})
 
 
+def drag_handle(notebook, explorer, fraction):
+    """Drag the slider's handle to ``fraction`` of the track; every step on the way fires."""
+    track = explorer.locator(".noUi-base").first
+    track.scroll_into_view_if_needed()
+    box = track.bounding_box()
+    handle = explorer.locator(".noUi-handle").first.bounding_box()
+    mouse = notebook.page.mouse
+    mouse.move(handle["x"] + handle["width"] / 2, handle["y"] + handle["height"] / 2)
+    mouse.down()
+    mouse.move(box["x"] + fraction * box["width"], box["y"] + box["height"] / 2, steps=12)
+    mouse.up()
+
+
 def type_epsilon(explorer, text):
     """Type ε into the slider's readout and press Enter (Notebook 7 ignores arrow keys)."""
     readout = explorer.locator(".widget-readout").first
@@ -221,7 +234,9 @@ def test_lesson_explorers_in_jupyterlab(open_notebook, page, app, lesson, langua
     assert path is not None, f"no solution notebook of lesson {lesson} ({language}) with explorers"
     notebook = open_notebook(f"{language}/{path.name}", app)
     explorers = run_and_check(notebook)
-    exercise_explorers(notebook, explorers, lambda e: click_track(notebook, e, 0.8),
+    # Lesson 01 is dragged (intermediate values fire too), lesson 02 clicked
+    move = drag_handle if lesson == "01" else click_track
+    exercise_explorers(notebook, explorers, lambda e: move(notebook, e, 0.8),
                        f"{app}-{lesson}-{language}")
     assert notebook.error_outputs() == []
     assert_only_local_requests(page)
