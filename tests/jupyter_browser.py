@@ -339,8 +339,13 @@ class NotebookPage:
             self.menu("File", "docmanager:save")
             deadline = time.monotonic() + 10
             while time.monotonic() < deadline:
-                stored = self.server.api("GET",
-                                         f"/api/contents/{urllib.parse.quote(self.notebook)}")
+                try:
+                    stored = self.server.api(
+                        "GET", f"/api/contents/{urllib.parse.quote(self.notebook)}")
+                except urllib.error.HTTPError:
+                    # Read while the save is still writing the file: read again
+                    time.sleep(0.5)
+                    continue
                 code = [c for c in stored["content"]["cells"] if c["cell_type"] == "code"]
                 if code and all(c.get("execution_count") for c in code):
                     return stored["content"]
