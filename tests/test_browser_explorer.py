@@ -297,3 +297,14 @@ def linear_difference(epsilon, x=2.0, theta=4.0):
     """Lesson 01's difference for J = θx, computed here, outside the kernel."""
     gradapprox = (x * (theta + epsilon) - x * (theta - epsilon)) / (2 * epsilon)
     return abs(x - gradapprox) / (abs(x) + abs(gradapprox))
+
+
+def test_missing_browser_skips_here_and_fails_in_ci(monkeypatch):
+    """No chromium: a clear skip on a developer's machine, a failure if GC_REQUIRE_BROWSER=1."""
+    monkeypatch.setattr(sys.modules[__name__], "CHROMIUM", Path("/nonexistent/chromium"))
+    monkeypatch.delenv("GC_REQUIRE_BROWSER", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="chromium is not installed"):
+        require_browser()
+    monkeypatch.setenv("GC_REQUIRE_BROWSER", "1")
+    with pytest.raises(pytest.fail.Exception, match="GC_REQUIRE_BROWSER=1 requires"):
+        require_browser()
