@@ -199,3 +199,21 @@ def test_recorded_outputs_are_reused_only_for_the_same_content():
     cell.source = cell.source.replace("(2, 4)", "(3, 4)")
     assert not reuse_outputs(changed, committed)
     assert not cell.outputs
+
+
+def test_check_command_exits_1_and_names_each_stale_file(checkout, monkeypatch, capsys):
+    # Structure only: running notebooks is what the slow freshness test covers
+    monkeypatch.setattr(build, "build_outputs", lambda root, rerun=False: _structural_build(root))
+    (checkout / "images" / "01-error-versus-epsilon.png").write_bytes(b"old")
+    assert build.main(["--check", "--root", str(checkout)]) == 1
+    err = capsys.readouterr().err
+    assert "images/01-error-versus-epsilon.png: stale" in err
+    assert "1 generated file(s) out of date; run python -m tools.build" in err
+    assert (checkout / "images" / "01-error-versus-epsilon.png").read_bytes() == b"old"
+
+
+_BUILD_OUTPUTS = build.build_outputs
+
+
+def _structural_build(root):
+    return _BUILD_OUTPUTS(root, execute=False)
