@@ -169,6 +169,9 @@ def main(argv=None):
         if problems:
             print(f"{len(problems)} generated file(s) out of date; run python -m tools.build",
                   file=sys.stderr)
+            if any(path.endswith(".png") for path, _ in problems):
+                print("figures depend on the matplotlib release: the one pinned in "
+                      "requirements-dev.txt made the committed ones", file=sys.stderr)
             return 1
         print(f"{len(outputs)} generated files up to date")
         return 0
