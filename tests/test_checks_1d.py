@@ -6,6 +6,7 @@ correct ways to write it, and the mistakes students make.
 
 import numpy as np
 import pytest
+from lesson_code import lesson_namespace
 
 from gc_utils import set_language
 from testCases import (
@@ -20,27 +21,11 @@ from testCases import (
 
 # --- the lesson's solution ---------------------------------------------------
 
-def forward_propagation(x, theta):
-    return np.dot(theta, x)
-
-
-def backward_propagation(x, theta):
-    return x
-
-
-def gradient_check(x, theta, epsilon=1e-7, print_msg=False):
-    thetaplus = theta + epsilon
-    thetaminus = theta - epsilon
-    J_plus = forward_propagation(x, thetaplus)
-    J_minus = forward_propagation(x, thetaminus)
-    gradapprox = (J_plus - J_minus) / (2 * epsilon)
-    grad = backward_propagation(x, theta)
-    numerator = np.linalg.norm(grad - gradapprox)
-    denominator = np.linalg.norm(grad) + np.linalg.norm(gradapprox)
-    difference = numerator / denominator
-    if print_msg:
-        print(difference)
-    return difference
+LESSON_01 = lesson_namespace("01", ["forward-propagation", "backward-propagation",
+                                    "gradient-check"])
+forward_propagation = LESSON_01["forward_propagation"]
+backward_propagation = LESSON_01["backward_propagation"]
+gradient_check = LESSON_01["gradient_check"]
 
 
 # --- correct, written differently ---------------------------------------------

@@ -1,14 +1,13 @@
 """Do the ε explorers show the right numbers and plots for the slider's final value?"""
 
 import base64
-import importlib.util
 import threading
-from pathlib import Path
 
 import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from lesson_code import lesson_namespace
 
 from gc_utils import (
     BLOCK_THRESHOLD,
@@ -25,33 +24,14 @@ from gc_utils import (
 from gc_utils.figure_image import read_png_metadata
 from testCases import gradient_check_n_test_case
 
-DATA = Path(__file__).parent / "data"
-
-
-def load_fraud_backward():
-    spec = importlib.util.spec_from_file_location("fraud_backward", DATA / "fraud_backward.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-fraud_backward = load_fraud_backward()
-
-
-# Lesson 01's functions, as a student writes them
-def forward_propagation(x, theta):
-    return np.dot(theta, x)
-
-
-def backward_propagation(x, theta):
-    return x
-
-
-def gradient_check(x, theta, epsilon=1e-7, print_msg=False):
-    gradapprox = (forward_propagation(x, theta + epsilon)
-                  - forward_propagation(x, theta - epsilon)) / (2 * epsilon)
-    grad = backward_propagation(x, theta)
-    return np.linalg.norm(grad - gradapprox) / (np.linalg.norm(grad) + np.linalg.norm(gradapprox))
+# The lessons' own functions: lesson 01's solutions, lesson 02's buggy and fixed backward pass
+LESSON_01 = lesson_namespace("01", ["forward-propagation", "backward-propagation",
+                                    "gradient-check"])
+forward_propagation = LESSON_01["forward_propagation"]
+backward_propagation = LESSON_01["backward_propagation"]
+gradient_check = LESSON_01["gradient_check"]
+LESSON_02_BUGGY = lesson_namespace("02", ["backward-propagation-n-given", "gradient-check-n"])
+LESSON_02_FIXED = lesson_namespace("02", ["backward-propagation-n", "gradient-check-n"])
 
 
 def not_written(x, theta):
@@ -326,14 +306,14 @@ def test_setting_epsilon_outside_the_slider_range_is_refused(student_explorer):
 def course_network():
     X, Y, parameters = gradient_check_n_test_case()
     _, cache = forward_propagation_n(X, Y, parameters)
-    buggy = fraud_backward.backward_propagation_n(X, Y, cache, seeded_bugs=True)
-    fixed = fraud_backward.backward_propagation_n(X, Y, cache)
+    buggy = LESSON_02_BUGGY["backward_propagation_n"](X, Y, cache)
+    fixed = LESSON_02_FIXED["backward_propagation_n"](X, Y, cache)
     return X, Y, parameters, buggy, fixed
 
 
 @pytest.fixture(scope="module")
 def network(course_network):
-    return network_epsilon_explorer(*course_network, fraud_backward.gradient_check_n)
+    return network_epsilon_explorer(*course_network, LESSON_02_FIXED["gradient_check_n"])
 
 
 def test_network_explorer_prints_the_published_differences(network):
@@ -381,7 +361,7 @@ def test_network_slider_leaves_bars_and_marker_at_the_final_value(network):
     """After several moves, do bars, marker, readout and picture belong to the last ε?"""
     slide(network, 1e-3, 1e-9, 2e-5)
     final = network.epsilon
-    expected = fraud_backward.gradient_check_n(network.parameters, network.gradients["fixed"],
+    expected = LESSON_02_FIXED["gradient_check_n"](network.parameters, network.gradients["fixed"],
                                                network.X, network.Y, epsilon=final)
     assert network.last["totals"]["fixed"] == expected
     marker_x, marker_y = network.plot.marker.get_data()
