@@ -7,8 +7,8 @@ numerical one at θ (n, 1) and returns a :class:`CheckResult`:
 - :func:`vectorized_check`: the same centered differences, many
   coordinates per batched forward pass (chunked to bound memory);
 - :func:`random_direction_check`: the directional derivative along a few
-  random unit vectors u, (J(θ+εu) − J(θ−εu)) / 2ε against gᵀu, as
-  PyTorch's ``gradcheck(fast_mode=True)`` does: 2 passes per direction;
+  random unit vectors u, (J(θ+εu) − J(θ−εu)) / 2ε against gᵀu, the idea
+  of PyTorch's ``gradcheck(fast_mode=True)``: 2 passes per direction;
 - :func:`sampled_check`: a few random entries from every parameter block;
 - :func:`complex_step_check`: Im J(θ + ih·e_i) / h, free of cancellation,
   so h can be 1e-20 and the result is accurate to machine precision
@@ -389,6 +389,8 @@ def random_direction_check(objective, theta, grad, epsilon=1e-6, threshold=BLOCK
                            directions=1, seed=0):
     """Compare directional derivatives along random unit vectors u with gᵀu.
 
+    The directions have entries ±1/√n with random signs.
+
     (J(θ + εu) − J(θ − εu)) / 2ε ≈ ∇J(θ)ᵀu for each direction: two forward
     passes per direction whatever n is. A wrong entry of ``grad`` shows
     up in gᵀu unless u happens to be orthogonal to the error, which has
@@ -410,13 +412,24 @@ def random_direction_check(objective, theta, grad, epsilon=1e-6, threshold=BLOCK
     epsilon = check_epsilon(epsilon)
     threshold = _check_threshold(threshold)
     directions = _positive_int(directions, "directions")
+    n = theta.shape[0]
+    # Random signs ±1/√n give unit vectors that point everywhere at once;
+    # drawn as random bits, they cost far less than Gaussian directions
+    # on 100,000 parameters, where these vector operations rival the
+    # two forward passes themselves
     rng = np.random.default_rng(seed)
-    U = rng.standard_normal((theta.shape[0], directions))
-    U /= np.linalg.norm(U, axis=0)
-    thetas = np.hstack([theta + epsilon * U, theta - epsilon * U]).astype(theta.dtype)
+    bits = np.unpackbits(rng.integers(0, 256, size=-(-n * directions // 8), dtype=np.uint8))
+    step = epsilon / np.sqrt(n)
+    steps = np.array([-step, step])[bits[:n * directions]].reshape(n, directions)
+    # Both signs of every direction go through one batched forward pass;
+    # column-major, so each θ ± εu is one contiguous vector
+    thetas = np.empty((n, 2 * directions), dtype=theta.dtype, order="F")
+    np.add(theta, steps, out=thetas[:, :directions], casting="unsafe")
+    np.subtract(theta, steps, out=thetas[:, directions:], casting="unsafe")
     costs = np.asarray(objective.costs(thetas), dtype=np.float64)
     numerical = (costs[:directions] - costs[directions:]) / (2 * epsilon)
-    return _result("random_direction", g @ U, numerical, threshold, 2 * directions, None)
+    return _result("random_direction", g @ steps / epsilon, numerical, threshold,
+                   2 * directions, None)
 
 
 def sampled_check(objective, theta, grad, keys, per_block=3, epsilon=1e-7,

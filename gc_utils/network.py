@@ -231,7 +231,7 @@ class NetworkObjective:
         if vector.shape != (self.n, 1):
             raise GradientCheckInputError(
                 message("err.vector_shape", size=self.n, got=vector.shape))
-        return vector.astype(self.dtype)
+        return vector.astype(self.dtype, copy=False)
 
     def check_indices(self, indices):
         """Return ``indices`` as a 1-D int array of coordinates of θ (None means all)."""
@@ -269,7 +269,7 @@ class NetworkObjective:
                 shape = self.shapes[key]
                 start = self._offsets[key]
                 block = theta[start:start + int(np.prod(shape))]
-                into.append(block.T.reshape((k,) + shape))
+                into.append(np.ascontiguousarray(block.T).reshape((k,) + shape))
         return weights, biases
 
     def _run(self, Z, layer, weights, biases, masks, patterns=None):
@@ -314,7 +314,7 @@ class NetworkObjective:
 
     def check_theta_matrix(self, thetas):
         """Return ``thetas`` (n, k) in this objective's dtype after checking it is finite."""
-        return as_float_array(thetas, "thetas").astype(self.dtype)
+        return as_float_array(thetas, "thetas").astype(self.dtype, copy=False)
 
     def cost(self, theta):
         """Return J(θ) as a Python float; θ has shape (n, 1)."""
