@@ -17,6 +17,7 @@ from .difference import (
     relative_difference,
 )
 from .fast_checks import (
+    TOLERANCE_FACTOR,
     CheckResult,
     FunctionObjective,
     complex_step_check,
@@ -61,6 +62,7 @@ __all__ = [
     "GradientDiagnosis",
     "LOOK_CLOSER_BELOW",
     "NetworkObjective",
+    "TOLERANCE_FACTOR",
     "WORRY_ABOVE",
     "as_float_array",
     "check_epsilon",
