@@ -199,10 +199,6 @@ register_messages({
         "en": "coordinate i = {i} ({block}) with ε = {epsilon}",
         "tr": "ε = {epsilon} ile i = {i} koordinatı ({block})",
     },
-    "case.practice.dropout": {
-        "en": "keep_prob = {keep_prob}, seed = {seed}, ε = {epsilon}",
-        "tr": "keep_prob = {keep_prob}, seed = {seed}, ε = {epsilon}",
-    },
 })
 
 RANDOM_CASES = 4
@@ -518,8 +514,7 @@ def _dropout_case(X, Y, parameters, keep_prob, seed, epsilon):
                                                     seed=seed)),
         )
 
-    label = Text("case.practice.dropout", {"keep_prob": keep_prob, "seed": seed,
-                                           "epsilon": repr(epsilon)})
+    label = f"keep_prob = {keep_prob!r}, seed = {seed!r}, ε = {epsilon!r}"
     expected = _dropout_difference(X, Y, parameters, epsilon, keep_prob=keep_prob, seed=seed)
     return ScalarCase(label=label, options={"epsilon": epsilon},
                       arguments={"X": X, "Y": Y, "parameters": parameters,
