@@ -255,13 +255,15 @@ def _check_threshold(threshold):
 
 def _prepare(objective, theta, grad):
     """Validate the common arguments; return (objective, θ (n, 1), grad (n,) float64)."""
-    theta_array = as_float_array(theta, "theta")
-    if theta_array.ndim != 2 or theta_array.shape[1] != 1:
-        raise GradientCheckInputError(
-            message("err.shape", name="theta", expected="(n, 1)", got=theta_array.shape))
-    objective = as_objective(objective, theta_array.shape[0])
     if hasattr(objective, "check_theta"):
-        theta_array = objective.check_theta(theta_array)
+        # The objective knows n and its dtype: validate θ once, there
+        theta_array = objective.check_theta(theta)
+    else:
+        theta_array = as_float_array(theta, "theta")
+        if theta_array.ndim != 2 or theta_array.shape[1] != 1:
+            raise GradientCheckInputError(
+                message("err.shape", name="theta", expected="(n, 1)", got=theta_array.shape))
+        objective = as_objective(objective, theta_array.shape[0])
     n = theta_array.shape[0]
     grad_array = as_float_array(grad, "grad")
     if grad_array.shape != (n, 1):

@@ -474,8 +474,9 @@ def crossed_kink_test(target):
 # ε of the dropout cases: large enough that truncation, not rounding,
 # sets the difference, so a correct answer reproduces it to ~1e-6 relative
 # whichever centered-difference check computes it (the loop or the
-# vectorized one), while another mask or no dropout changes it by far more
-DROPOUT_EPSILONS = (1e-3, 1e-4)
+# vectorized one), while another mask or no dropout changes it by far more.
+# At 1e-4 rounding already moves it by 1e-3 relative between the two.
+DROPOUT_EPSILONS = (1e-2, 1e-3)
 DROPOUT_RTOL = 1e-4
 
 
@@ -526,7 +527,7 @@ def _dropout_case(X, Y, parameters, keep_prob, seed, epsilon):
 @functools.cache
 def _dropout_cases(seed):
     X, Y, parameters = gradient_check_n_test_case()
-    cases = [_dropout_case(X, Y, parameters, 0.8, 1, 1e-4)]
+    cases = [_dropout_case(X, Y, parameters, 0.8, 1, DROPOUT_EPSILONS[1])]
     rng = np.random.default_rng(seed)
     for count in range(RANDOM_CASES - 1):
         objective, theta = random_objective((4, 6, 3, 1), m=6, seed=int(rng.integers(1000)))

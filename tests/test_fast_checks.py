@@ -206,7 +206,9 @@ def test_result_prints_in_turkish():
     [
         (lambda o, t, g: loop_check(o, t, g, epsilon=0), GradientCheckInputError, "epsilon"),
         (lambda o, t, g: loop_check(o, t, g[:-1]), GradientCheckInputError, r"\(47, 1\)"),
-        (lambda o, t, g: loop_check(o, t.ravel(), g), GradientCheckInputError, r"\(n, 1\)"),
+        (lambda o, t, g: loop_check(o, t.ravel(), g), GradientCheckInputError, r"\(47, 1\)"),
+        (lambda o, t, g: loop_check(lambda v: 0.0, t.ravel(), g), GradientCheckInputError,
+         r"\(n, 1\)"),
         (lambda o, t, g: loop_check(o, t, g, threshold=-1), GradientCheckInputError,
          "threshold"),
         (lambda o, t, g: vectorized_check(o, t, g, chunk_size=0), GradientCheckInputError,
