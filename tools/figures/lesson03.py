@@ -76,7 +76,7 @@ def draw_float32(figure):
     axes.set_xlabel(r"$\varepsilon$", fontsize=12)
     axes.set_ylabel(r"$\frac{\|g-\tilde g\|_2}{\|g\|_2+\|\tilde g\|_2}$", fontsize=12)
     axes.set_ylim(1e-12, 2)
-    axes.legend(loc="upper center", fontsize=10, frameon=False, ncol=2)
+    axes.legend(loc="lower left", fontsize=10, frameon=False, ncol=2)
     figure.tight_layout()
 
 
@@ -123,24 +123,35 @@ METHODS = {
 
 
 def read_timings(path=TIMINGS):
-    """Return {method: (n array, seconds array)} from the benchmark's CSV, skipped runs left out."""
+    """Return {method: (n, seconds, scaled)} arrays from the benchmark's CSV.
+
+    Skipped runs are left out; ``scaled`` marks times measured on a sample
+    of coordinates and scaled to all of them (the CSV's note "~").
+    """
     timings = {}
     with Path(path).open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             seconds = float(row["seconds"])
             if np.isfinite(seconds):
-                timings.setdefault(row["method"], []).append((int(row["n"]), seconds))
+                timings.setdefault(row["method"], []).append(
+                    (int(row["n"]), seconds, row["note"] == "~"))
     return {method: tuple(np.array(column) for column in zip(*rows, strict=True))
             for method, rows in timings.items()}
 
 
 def draw_check_times(figure):
-    """Time of each checking method against the number of parameters (log-log)."""
+    """Time of each checking method against the number of parameters (log-log).
+
+    Open markers are times scaled up from a sample of coordinates.
+    """
     axes = figure.add_subplot()
-    for method, (n, seconds) in read_timings().items():
+    for method, (n, seconds, scaled) in read_timings().items():
         label, color, marker = METHODS[method]
-        axes.loglog(n, seconds, marker + "-", color=color, markersize=5, linewidth=1.2,
-                    label=label)
+        axes.loglog(n, seconds, "-", color=color, linewidth=1.2, label=label,
+                    marker=marker, markersize=5, markevery=list(np.flatnonzero(~scaled)))
+        if scaled.any():
+            axes.loglog(n[scaled], seconds[scaled], marker, color=color, markersize=7,
+                        markerfacecolor="none")
     axes.set_xlabel(r"$n$", fontsize=12)
     axes.set_ylabel("s", fontsize=12)
     axes.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=9, frameon=False)
