@@ -78,7 +78,7 @@ def best_time(function):
     """Return the fastest of up to MAX_REPEATS runs of ``function`` (seconds) and its result."""
     times = []
     result = None
-    while len(times) < MAX_REPEATS and sum(times) < MIN_TOTAL_SECONDS:
+    while not times or (len(times) < MAX_REPEATS and sum(times) < MIN_TOTAL_SECONDS):
         start = time.perf_counter()
         result = function()
         times.append(time.perf_counter() - start)
