@@ -60,6 +60,8 @@ LOOP_SAMPLE = 2_000
 # torch's slow gradcheck perturbs every input in Python, like the loop;
 # above this it would take minutes, so it is skipped (said in the table)
 TORCH_SLOW_UP_TO = 20_000
+# The speed goals of issue 5 are stated at 10,000 parameters
+GOAL_PARAMETERS = 10_000
 # A measurement repeats until it has run this long, and keeps the fastest run
 MIN_TOTAL_SECONDS = 0.5
 MAX_REPEATS = 7
@@ -201,7 +203,18 @@ def print_table(results, torch_note):
 
 def print_goals(results):
     print("\nGoals of issue 5:")
-    target = next(row for row in results.values() if 10_000 <= row["n"] < 20_000)
+    large = [row for row in results.values() if row["n"] >= GOAL_PARAMETERS]
+    if not large:
+        print(f"  no network with {GOAL_PARAMETERS:,} parameters or more was measured")
+    else:
+        print_speed_goals(min(large, key=lambda row: row["n"]))
+    for label, row in results.items():
+        ratio = row["random_direction"][0] / row["two_forward"][0]
+        print(f"  random direction / two forward passes, {label}: {ratio:.2f}x "
+              f"(goal <= 3x): {'met' if ratio <= 3 else 'NOT met'}")
+
+
+def print_speed_goals(target):
     speedup = target["loop"][0] / target["vectorized"][0]
     print(f"  vectorized full check at n = {target['n']:,}: {speedup:.1f}x faster than the "
           f"loop (goal >= 10x): {'met' if speedup >= 10 else 'NOT met'}")
@@ -209,10 +222,6 @@ def print_goals(results):
         ratio = target["torch_slow"][0] / target["vectorized"][0]
         print(f"  vectorized vs torch gradcheck (full) at n = {target['n']:,}: {ratio:.1f}x "
               f"faster (goal > 1x): {'met' if ratio > 1 else 'NOT met'}")
-    for label, row in results.items():
-        ratio = row["random_direction"][0] / row["two_forward"][0]
-        print(f"  random direction / two forward passes, {label}: {ratio:.2f}x "
-              f"(goal <= 3x): {'met' if ratio <= 3 else 'NOT met'}")
 
 
 def save_csv(results, path):
