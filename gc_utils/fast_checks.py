@@ -57,11 +57,13 @@ register_messages({
     },
     "fast.verdict.kink": {
         "en": "{method}: difference {difference:.3e} > {threshold:.0e}, but only because "
-              "θ ± ε crossed a ReLU kink at {count} coordinate(s) {where}; without them the "
-              "difference is {clean:.3e}: kink crossed, not a bug",
+              "θ ± ε crossed a ReLU kink at {count} coordinate(s) {where} (units that switched, "
+              "as (layer, unit, example): {units}); without them the difference is "
+              "{clean:.3e}: kink crossed, not a bug",
         "tr": "{method}: bağıl fark {difference:.3e} > {threshold:.0e}, ama yalnızca θ ± ε "
-              "{count} koordinatta {where} bir ReLU kırılma noktasını geçtiği için; bunlar "
-              "olmadan bağıl fark {clean:.3e}: kırılma noktası geçildi, hata değil",
+              "{count} koordinatta {where} bir ReLU kırılma noktasını geçtiği için (durumu "
+              "değişen birimler, (katman, birim, örnek) olarak: {units}); bunlar olmadan "
+              "bağıl fark {clean:.3e}: kırılma noktası geçildi, hata değil",
     },
     "err.objective": {
         "en": "`objective` must be a function J(theta) or an object with a `cost(theta)` "
@@ -149,6 +151,8 @@ class CheckResult:
         kinks: coordinates (within ``indices``) where θ ± ε crossed a ReLU
             kink; empty when not detected or none crossed.
         clean_difference: the difference without the kink coordinates.
+        kink_units: the ReLU units those coordinates switched, as
+            (layer, unit, example) (from the first KINK_COORDINATES_DESCRIBED).
     """
 
     method: str
@@ -160,6 +164,7 @@ class CheckResult:
     gradapprox: object
     kinks: tuple = ()
     clean_difference: float = float("nan")
+    kink_units: tuple = ()
 
     @property
     def passed(self):
@@ -185,8 +190,10 @@ class CheckResult:
         if self.verdict == "kink":
             shown = ", ".join(str(i) for i in self.kinks[:5]) + (", …" if len(self.kinks) > 5
                                                                   else "")
+            units = ", ".join(str(unit) for unit in self.kink_units[:5]) + (
+                ", …" if len(self.kink_units) > 5 else "")
             return message("fast.verdict.kink", count=len(self.kinks), where=f"[{shown}]",
-                           clean=self.clean_difference, **fields)
+                           units=units, clean=self.clean_difference, **fields)
         return message(f"fast.verdict.{self.verdict}", **fields)
 
 
@@ -276,16 +283,45 @@ def _needs_pattern(objective):
         raise GradientCheckTypeError(message("err.no_pattern", got=describe(objective)))
 
 
-def _result(method, grad, gradapprox, threshold, evaluations, indices, kink_mask=None):
+# Kink coordinates whose switched units the verdict names (each costs two passes)
+KINK_COORDINATES_DESCRIBED = 5
+
+
+def crossed_units(objective, theta, index, epsilon):
+    """Return the ReLU units that θ + ε·e_i and θ − ε·e_i leave in different states.
+
+    Args:
+        objective: has ``pattern(theta)``; with ``describe_unit`` (as
+            NetworkObjective) units come as (layer, unit, example).
+        theta: (n, 1). index: the coordinate i. epsilon: the step.
+
+    Returns:
+        tuple of (layer, unit, example), or of positions in the pattern
+        when the objective cannot describe them; empty when none switched.
+    """
+    _needs_pattern(objective)
+    step = np.zeros_like(theta)
+    step[index] = epsilon
+    switched = np.flatnonzero(objective.pattern(theta + step) != objective.pattern(theta - step))
+    describe_unit = getattr(objective, "describe_unit", None)
+    return tuple(describe_unit(int(p)) if describe_unit else int(p) for p in switched)
+
+
+def _result(method, grad, gradapprox, threshold, evaluations, indices, kink_mask=None,
+            kink_context=None):
     difference = relative_difference(grad, gradapprox)
-    kinks = ()
+    kinks, units = (), ()
     clean = float("nan")
     if kink_mask is not None and np.any(kink_mask):
         kinks = tuple(int(i) for i in np.asarray(indices)[kink_mask])
         keep = ~kink_mask
         clean = relative_difference(grad[keep], gradapprox[keep]) if keep.any() else 0.0
+        objective, theta, epsilon = kink_context
+        found = (unit for i in kinks[:KINK_COORDINATES_DESCRIBED]
+                 for unit in crossed_units(objective, theta, i, epsilon))
+        units = tuple(dict.fromkeys(found))
     return CheckResult(method, difference, threshold, int(evaluations), indices,
-                       np.asarray(grad), np.asarray(gradapprox), kinks, clean)
+                       np.asarray(grad), np.asarray(gradapprox), kinks, clean, units)
 
 
 def loop_check(objective, theta, grad, epsilon=1e-7, threshold=CHECK_THRESHOLD, indices=None,
@@ -324,7 +360,7 @@ def loop_check(objective, theta, grad, epsilon=1e-7, threshold=CHECK_THRESHOLD, 
             kink_mask[position] = np.any(objective.pattern(thetaplus)
                                          != objective.pattern(thetaminus))
     return _result("loop", g[indices], gradapprox, threshold, 2 * indices.size, indices,
-                   kink_mask if detect_kinks else None)
+                   kink_mask if detect_kinks else None, (objective, theta, epsilon))
 
 
 def _indices(objective, theta, indices):
@@ -384,7 +420,7 @@ def vectorized_check(objective, theta, grad, epsilon=1e-7, threshold=CHECK_THRES
     gradapprox, kink_mask = _centered(objective, theta, indices, epsilon, chunk_size,
                                       detect_kinks)
     return _result("vectorized", g[indices], gradapprox, threshold, 2 * indices.size, indices,
-                   kink_mask if detect_kinks else None)
+                   kink_mask if detect_kinks else None, (objective, theta, epsilon))
 
 
 def random_direction_check(objective, theta, grad, epsilon=1e-6, threshold=BLOCK_THRESHOLD,
@@ -472,7 +508,7 @@ def sampled_check(objective, theta, grad, keys, per_block=3, epsilon=1e-7,
     gradapprox, kink_mask = _centered(objective, theta, indices, epsilon, DEFAULT_CHUNK,
                                       detect_kinks)
     return _result("sampled", g[indices], gradapprox, threshold, 2 * indices.size, indices,
-                   kink_mask if detect_kinks else None)
+                   kink_mask if detect_kinks else None, (objective, theta, epsilon))
 
 
 def complex_step_check(objective, theta, grad, step=COMPLEX_STEP,

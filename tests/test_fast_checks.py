@@ -9,6 +9,7 @@ from gc_utils import (
     GradientCheckTypeError,
     NetworkObjective,
     complex_step_check,
+    crossed_units,
     epsilon_sweep,
     loop_check,
     random_direction_check,
@@ -125,9 +126,19 @@ def test_kink_crossed_is_reported_as_a_kink_not_a_bug():
         # b1[0] (index 20) and W1[0, j] for the inputs of example 0 move Z1[0, 0]
         assert 20 in result.kinks and set(result.kinks) <= {0, 1, 2, 3, 20}
         assert result.clean_difference <= CHECK_THRESHOLD
-        assert "kink" in str(result)
+        # unit 0 of layer 1 on example 0 sits at Z = 1e-8: the only one switched
+        assert result.kink_units == ((1, 0, 0),)
+        assert "kink" in str(result) and "(1, 0, 0)" in str(result)
     assert loop_check(objective, theta, grad).verdict == "bug"
     assert complex_step_check(objective, theta, grad).passed
+
+
+def test_crossed_units_names_layer_unit_and_example():
+    X, Y, parameters = kink_case()
+    objective = NetworkObjective(X, Y, parameters)
+    theta = objective.theta(parameters)
+    assert crossed_units(objective, theta, 20, 1e-7) == ((1, 0, 0),)
+    assert crossed_units(objective, theta, 45, 1e-7) == ()
 
 
 def test_a_real_bug_next_to_a_kink_is_still_a_bug():
