@@ -1,10 +1,21 @@
 """Test cases and the checks students run right after each graded function.
 
-``forward_propagation_test(forward_propagation)`` and its siblings print
-"All tests passed." (or what was wrong, in the chosen language) and raise
-``AssertionError`` on failure; the ``check_*`` functions return the
-verdict as a :class:`CheckResult` without printing, for hidden tests and
-the autograder.
+In a lesson's check cell::
+
+    forward_propagation_test(forward_propagation)   # lesson 01
+    gradient_check_n_test(gradient_check_n)         # lesson 02
+
+prints "All tests passed." (or what was wrong and the likely mistake, in
+the language chosen with ``gc_utils.set_language``) and raises
+``AssertionError`` (:class:`CheckFailedError`) on failure, so nbval sees
+the cell fail. In hidden tests and the autograder::
+
+    result = check_gradient_check_n(gradient_check_n, seed=12345)
+    assert result.passed, result.render("en")
+    result.kinds          # e.g. ["no_copy"], ["wrong_blocks"], ["not_implemented"]
+
+The ``check_*`` functions print nothing; ``seed`` draws random inputs the
+student has not seen (the lesson's own example is always included).
 """
 
 from .cases import (

@@ -24,6 +24,7 @@ register_messages({
     },
     "value.array": {"en": "an array of shape {shape}", "tr": "{shape} boyutlu bir dizi"},
     "value.container": {"en": "a {kind} of {count} items", "tr": "{count} elemanlı bir {kind}"},
+    "case.printing": {"en": "{case} and print_msg=True", "tr": "{case} ve print_msg=True"},
     "check.hint": {"en": "Hint: {text}", "tr": "İpucu: {text}"},
     "check.not_implemented": {
         "en": "`{name}` is not implemented yet: replace `raise NotImplementedError()` "
@@ -183,12 +184,16 @@ def report(result):
         ``result`` when every test passed.
 
     Raises:
-        CheckFailedError: an ``AssertionError`` carrying the same explanation.
+        CheckFailedError: an ``AssertionError`` carrying the same explanation;
+            when the student's code raised, chained to that error so the
+            traceback shows the failing line.
     """
+    __tracebackhide__ = True  # IPython and pytest show the verdict, not this frame
     colour = GREEN if result.passed else RED
     print(f"{colour}{result.render()}{RESET}")
     if not result.passed:
-        raise CheckFailedError(result)
+        cause = next((p.data["error"] for p in result.problems if "error" in p.data), None)
+        raise CheckFailedError(result) from cause
     return result
 
 
@@ -236,11 +241,6 @@ def _raised_elsewhere(target, error):
     return None if own is None or code is own else code.co_name
 
 
-def function_name(target):
-    """Return the name a student knows ``target`` by."""
-    return getattr(target, "__name__", None) or type(target).__name__
-
-
 def call_problem(name, call, case):
     """Return the Problem when a call raised or returned None, else None.
 
@@ -256,7 +256,8 @@ def call_problem(name, call, case):
         return Problem("not_implemented", Text("check.not_implemented", {"name": name}))
     if call.error is not None:
         error = f"{type(call.error).__name__}: {call.error}"
-        return Problem("raised", Text("check.raised", {"name": name, "case": case, "error": error}))
+        return Problem("raised", Text("check.raised", {"name": name, "case": case, "error": error}),
+                       data={"error": call.error})
     if call.value is None:
         printed = call.printed.strip()
         if printed:

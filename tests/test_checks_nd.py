@@ -65,6 +65,11 @@ def backward_without_one_over_m(X, Y, cache):
     return gradients
 
 
+def backward_with_m_fixed_at_3(X, Y, cache):
+    gradients = backward_propagation_n(X, Y, cache)
+    return {key: value * X.shape[1] / 3 for key, value in gradients.items()}
+
+
 def backward_changes_the_cache(X, Y, cache):
     cache[1][cache[1] < 0] = 0.0
     cache[0][:] = 0.0
@@ -160,6 +165,17 @@ def gradient_check_n_written_differently(parameters, gradients, X, Y, epsilon=1e
         gradapprox[i] = (_cost(X, Y, values + step) - _cost(X, Y, values - step)) / 2 / epsilon
     return float(np.linalg.norm(gradapprox - grad)
                  / (np.linalg.norm(gradapprox) + np.linalg.norm(grad)))
+
+
+def gradient_check_n_vectorized(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False):
+    values, _ = dictionary_to_vector(parameters)
+    steps = epsilon * np.eye(values.shape[0])
+    J_plus = np.array([_cost(X, Y, values + steps[:, [i]]) for i in range(len(values))])
+    J_minus = np.array([_cost(X, Y, values - steps[:, [i]]) for i in range(len(values))])
+    gradapprox = ((J_plus - J_minus) / (2 * epsilon)).reshape(-1, 1)
+    grad = gradients_to_vector(gradients)
+    return np.sqrt(np.sum((grad - gradapprox) ** 2)) / (np.linalg.norm(grad, ord=2)
+                                                         + np.linalg.norm(gradapprox, ord=2))
 
 
 def gradient_check_n_precedence(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False):
@@ -266,10 +282,15 @@ def gradient_check_n_perturbs_the_parameters(parameters, gradients, X, Y, epsilo
 
 def failure(test_function, target, language):
     """Run a printed check in ``language``; return the AssertionError's text."""
+    return str(failed(test_function, target, language))
+
+
+def failed(test_function, target, language):
+    """Run a printed check in ``language``; return the AssertionError it raised."""
     set_language(language)
     with pytest.raises(AssertionError) as raised:
         test_function(target)
-    return str(raised.value)
+    return raised.value
 
 
 # --- the published figures ---------------------------------------------------------
@@ -294,8 +315,17 @@ def test_lesson_solutions_pass_with_a_green_verdict(language, verdict, capsys):
     assert capsys.readouterr().out == f"\x1b[92m{verdict}\x1b[0m\n" * 2
 
 
-def test_correct_gradient_check_n_written_differently_passes():
-    assert check_gradient_check_n(gradient_check_n_written_differently).passed
+@pytest.mark.parametrize("target", [gradient_check_n_written_differently,
+                                    gradient_check_n_vectorized])
+def test_correct_gradient_check_n_written_differently_passes(target):
+    assert check_gradient_check_n(target).passed
+
+
+def test_a_student_who_changes_the_inputs_leaves_the_next_check_intact():
+    assert "mutated" in check_gradient_check_n(gradient_check_n_perturbs_the_parameters).kinds
+    assert "mutated" in check_backward_propagation_n(backward_changes_the_cache).kinds
+    assert check_gradient_check_n(gradient_check_n).passed
+    assert check_backward_propagation_n(backward_propagation_n).passed
 
 
 def test_checks_run_on_more_than_the_lessons_example():
@@ -329,15 +359,18 @@ def test_backward_with_only_db1_left_says_so_in_both_languages():
     english = failure(backward_propagation_n_test, backward_fixed_only_dW2, "en")
     assert "these blocks disagree with the numerical gradient (relative difference after " \
            "each): db1: 0.6. These agree: dW1, dW2, db2, dW3, db3." in english
-    assert "`db1` is 4 times the correct value on every input" in english
+    assert "Hint: `db1`: 4 times the correct value on every input." in english
     turkish = failure(backward_propagation_n_test, backward_fixed_only_dW2, "tr")
     assert "şu bloklar sayısal gradyanla uyuşmuyor" in turkish and "db1: 0.6." in turkish
-    assert "`db1` her girdide doğru değerin 4 katı" in turkish
+    assert "İpucu: `db1`: her girdide doğru değerin 4 katı." in turkish
 
 
 BACKWARD_MISTAKES = [
     (backward_without_one_over_m, "wrong_blocks",
-     "`dW3` is m times the correct value", "`dW3` doğru değerin m katı"),
+     "`dW3`: m times the correct value", "`dW3`: doğru değerin m katı"),
+    (backward_with_m_fixed_at_3, "wrong_blocks",
+     "`dW1`, `db1`, `dW2`, `db2`, `dW3`, `db3`: right only when there are 3 examples",
+     "`dW1`, `db1`, `dW2`, `db2`, `dW3`, `db3`: yalnızca 3 örnek olduğunda doğru"),
     (backward_changes_the_cache, "mutated",
      "changed its input `cache`", "girdisi olan `cache` değerini değiştirdi"),
     (backward_transposes_dW1, "bad_gradients",
@@ -357,9 +390,10 @@ BACKWARD_MISTAKES = [
 @pytest.mark.parametrize("target, kind, english, turkish", BACKWARD_MISTAKES,
                          ids=[mistake[0].__name__ for mistake in BACKWARD_MISTAKES])
 def test_each_backward_mistake_gets_its_own_hint(target, kind, english, turkish):
-    assert english in failure(backward_propagation_n_test, target, "en")
+    in_english = failed(backward_propagation_n_test, target, "en")
+    assert english in str(in_english)
     assert turkish in failure(backward_propagation_n_test, target, "tr")
-    assert kind in check_backward_propagation_n(target).kinds
+    assert in_english.result.kinds[0] == kind
 
 
 # --- the gradient check: the mistake catalogue ------------------------------------------
@@ -394,9 +428,10 @@ GRADIENT_CHECK_MISTAKES = [
 @pytest.mark.parametrize("target, kind, english, turkish", GRADIENT_CHECK_MISTAKES,
                          ids=[mistake[0].__name__ for mistake in GRADIENT_CHECK_MISTAKES])
 def test_each_gradient_check_mistake_gets_its_own_hint(target, kind, english, turkish):
-    assert english in failure(gradient_check_n_test, target, "en")
+    in_english = failed(gradient_check_n_test, target, "en")
+    assert english in str(in_english)
     assert turkish in failure(gradient_check_n_test, target, "tr")
-    assert kind in check_gradient_check_n(target).kinds
+    assert in_english.result.kinds[0] == kind
 
 
 def test_no_copy_gives_a_third_on_correct_gradients():
