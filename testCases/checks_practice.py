@@ -315,15 +315,18 @@ def _run_answer_check(target, name, cases, hints_by_kind, read, agrees, wrong):
         if not agrees(answer, case.expected):
             failures.append((case, answer))
     if failures:
+        # Only a mistake this check has a hint for can explain the answers
         explained = None
         for kind, _ in failures[0][0].mistakes():
-            if all(any(k == kind and agrees(answer, result) for k, result in case.mistakes())
-                   for case, answer in failures):
+            if kind in hints_by_kind and all(
+                    any(k == kind and agrees(answer, result) for k, result in case.mistakes())
+                    for case, answer in failures):
                 explained = kind
                 break
         case, answer = failures[0]
+        data = {"expected": case.expected, "got": answer, "failed": len(failures)}
         problems.append(Problem(explained or "wrong_value", wrong(case, answer),
-                                hints_by_kind.get(explained)))
+                                hints_by_kind.get(explained), data))
     return CheckResult(name, tuple(problems), len(cases))
 
 
