@@ -34,6 +34,7 @@ from .fast_checks import (
 from .fraud_net import forward_propagation_n
 from .i18n import get_language, message, register_messages, set_language
 from .network import NetworkObjective, initialize_parameters, layer_shapes
+from .reading import describe_difference
 from .rolling import (
     COURSE_SHAPES,
     dictionary_to_vector,
@@ -69,6 +70,7 @@ __all__ = [
     "check_epsilon",
     "complex_step_check",
     "crossed_units",
+    "describe_difference",
     "diagnose_gradients",
     "dictionary_to_vector",
     "epsilon_sweep",
