@@ -169,3 +169,12 @@ def test_malformed_source_stops_the_build_with_file_and_line(checkout):
     line = text.split("\n").index("%% code id=setup") + 1
     assert result.returncode == 2
     assert f"lessons/{lesson.name}:{line}: duplicate cell id 'setup'" in result.stderr
+
+
+@pytest.mark.slow
+def test_committed_notebooks_and_images_are_fresh():
+    """python -m tools.build --check passes on this checkout (it runs the instructor notebooks)."""
+    result = subprocess.run([sys.executable, "-m", "tools.build", "--check"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stderr[-4000:]
+    assert "up to date" in result.stdout

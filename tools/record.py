@@ -54,6 +54,8 @@ def record_outputs(notebook, working_dir, label):
     for cell, ran in zip(notebook.cells, executed.cells, strict=True):
         if CHECK_OUTPUT_TAG in cell.metadata.get("tags", []):
             cell.outputs = _merged_streams(ran.outputs)
+            # nbval refuses outputs on a cell that never ran; the count is the run's order
+            cell.execution_count = ran.execution_count
     return notebook
 
 
