@@ -44,23 +44,23 @@ register_messages({
     "fast.method.sampled": {"en": "sampled entries", "tr": "örneklenmiş elemanlar"},
     "fast.method.complex_step": {"en": "complex step", "tr": "karmaşık adım"},
     "fast.verdict.ok": {
-        "en": "{method}: difference {difference:.3e} <= {threshold:.0e}: the gradient is "
+        "en": "{method}: difference {difference:.3e} <= {threshold:.1e}: the gradient is "
               "correct ({evaluations} forward passes)",
-        "tr": "{method}: bağıl fark {difference:.3e} <= {threshold:.0e}: gradyan doğru "
+        "tr": "{method}: bağıl fark {difference:.3e} <= {threshold:.1e}: gradyan doğru "
               "({evaluations} ileri yayılım)",
     },
     "fast.verdict.bug": {
-        "en": "{method}: difference {difference:.3e} > {threshold:.0e}: there is a mistake "
+        "en": "{method}: difference {difference:.3e} > {threshold:.1e}: there is a mistake "
               "in the backward pass ({evaluations} forward passes)",
-        "tr": "{method}: bağıl fark {difference:.3e} > {threshold:.0e}: geri yayılımda bir "
+        "tr": "{method}: bağıl fark {difference:.3e} > {threshold:.1e}: geri yayılımda bir "
               "hata var ({evaluations} ileri yayılım)",
     },
     "fast.verdict.kink": {
-        "en": "{method}: difference {difference:.3e} > {threshold:.0e}, but only because "
+        "en": "{method}: difference {difference:.3e} > {threshold:.1e}, but only because "
               "θ ± ε crossed a ReLU kink at {count} coordinate(s) {where} (units that switched, "
               "as (layer, unit, example): {units}); without them the difference is "
               "{clean:.3e}: kink crossed, not a bug",
-        "tr": "{method}: bağıl fark {difference:.3e} > {threshold:.0e}, ama yalnızca θ ± ε "
+        "tr": "{method}: bağıl fark {difference:.3e} > {threshold:.1e}, ama yalnızca θ ± ε "
               "{count} koordinatta {where} bir ReLU kırılma noktasını geçtiği için (durumu "
               "değişen birimler, (katman, birim, örnek) olarak: {units}); bunlar olmadan "
               "bağıl fark {clean:.3e}: kırılma noktası geçildi, hata değil",
