@@ -85,6 +85,10 @@ register_messages({
         "en": "`grad` must have shape ({n}, 1) like theta, got shape {got}",
         "tr": "`grad`, theta gibi ({n}, 1) boyutlu olmalı, gelen boyut: {got}",
     },
+    "err.sweep_method": {
+        "en": "`method` must be 'loop' or 'vectorized', got {got}",
+        "tr": "`method` 'loop' ya da 'vectorized' olmalı, gelen: {got}",
+    },
     "err.threshold": {
         "en": "`threshold` must be a number greater than 0, got {got}",
         "tr": "`threshold` 0'dan büyük bir sayı olmalı, gelen: {got}",
@@ -556,9 +560,7 @@ def epsilon_sweep(objective, theta, grad, epsilons, method="loop"):
     """
     checks = {"loop": loop_check, "vectorized": vectorized_check}
     if method not in checks:
-        raise GradientCheckInputError(
-            message("err.shape", name="method", expected="'loop' or 'vectorized'",
-                    got=describe(method)))
+        raise GradientCheckInputError(message("err.sweep_method", got=describe(method)))
     values = as_float_array(epsilons, "epsilons").ravel()
     return np.array([checks[method](objective, theta, grad, float(eps)).difference
                      for eps in values])
