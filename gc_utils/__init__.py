@@ -6,6 +6,7 @@ assignment; the rest (relative difference, per-parameter diagnosis,
 messages in English and Turkish) is what the lessons add.
 """
 
+from . import backprop_verdict  # noqa: F401  (registers lesson 02's verdict messages)
 from .activations import relu, sigmoid
 from .diagnosis import BlockResult, EntryResult, GradientDiagnosis, diagnose_gradients
 from .difference import (
@@ -43,6 +44,7 @@ from .rolling import (
     parameter_shapes,
     vector_to_dictionary,
 )
+from .source import SourceCode, show_source
 from .validation import (
     GradientCheckInputError,
     GradientCheckTypeError,
@@ -64,6 +66,7 @@ __all__ = [
     "GradientDiagnosis",
     "LOOK_CLOSER_BELOW",
     "NetworkObjective",
+    "SourceCode",
     "TOLERANCE_FACTOR",
     "WORRY_ABOVE",
     "as_float_array",
@@ -89,6 +92,7 @@ __all__ = [
     "relu",
     "sampled_check",
     "set_language",
+    "show_source",
     "sigmoid",
     "suggested_epsilon",
     "suggested_threshold",

@@ -177,16 +177,16 @@ def check_gradient_check(target, seed=CHECK_SEED):
 def forward_propagation_test(target):
     """Run :func:`check_forward_propagation`, print the verdict, raise AssertionError on failure."""
     __tracebackhide__ = True  # IPython and pytest show the verdict, not this frame
-    return report(check_forward_propagation(target))
+    report(check_forward_propagation(target))
 
 
 def backward_propagation_test(target):
     """Run :func:`check_backward_propagation`, print the verdict, raise AssertionError."""
     __tracebackhide__ = True  # IPython and pytest show the verdict, not this frame
-    return report(check_backward_propagation(target))
+    report(check_backward_propagation(target))
 
 
 def gradient_check_test(target):
     """Run :func:`check_gradient_check`, print the verdict, raise AssertionError on failure."""
     __tracebackhide__ = True  # IPython and pytest show the verdict, not this frame
-    return report(check_gradient_check(target))
+    report(check_gradient_check(target))

@@ -378,10 +378,10 @@ def _classify_factors(found):
 def gradient_check_n_test(target):
     """Run :func:`check_gradient_check_n`, print the verdict, raise AssertionError on failure."""
     __tracebackhide__ = True  # IPython and pytest show the verdict, not this frame
-    return report(check_gradient_check_n(target))
+    report(check_gradient_check_n(target))
 
 
 def backward_propagation_n_test(target):
     """Run :func:`check_backward_propagation_n`, print the verdict, raise AssertionError."""
     __tracebackhide__ = True  # IPython and pytest show the verdict, not this frame
-    return report(check_backward_propagation_n(target))
+    report(check_backward_propagation_n(target))

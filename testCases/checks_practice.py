@@ -265,7 +265,7 @@ def check_best_epsilon(target, seed=CHECK_SEED):
 
 def best_epsilon_test(target):
     """Run :func:`check_best_epsilon`, print the verdict, raise AssertionError on failure."""
-    return report(check_best_epsilon(target))
+    report(check_best_epsilon(target))
 
 
 # ----- cases with any kind of answer ------------------------------------------
@@ -398,7 +398,7 @@ def check_dtype_settings(target, seed=CHECK_SEED):
 
 def dtype_settings_test(target):
     """Run :func:`check_dtype_settings`, print the verdict, raise AssertionError on failure."""
-    return report(check_dtype_settings(target))
+    report(check_dtype_settings(target))
 
 
 # ----- crossed_kink(objective, theta, i, epsilon) ------------------------------
@@ -469,7 +469,7 @@ def check_crossed_kink(target, seed=CHECK_SEED):
 
 def crossed_kink_test(target):
     """Run :func:`check_crossed_kink`, print the verdict, raise AssertionError on failure."""
-    return report(check_crossed_kink(target))
+    report(check_crossed_kink(target))
 
 
 # ----- gradient_check_with_dropout(X, Y, parameters, keep_prob, seed, epsilon) --
@@ -558,7 +558,7 @@ def check_gradient_check_with_dropout(target, seed=CHECK_SEED):
 
 def gradient_check_with_dropout_test(target):
     """Run :func:`check_gradient_check_with_dropout`, print the verdict, raise on failure."""
-    return report(check_gradient_check_with_dropout(target))
+    report(check_gradient_check_with_dropout(target))
 
 
 # ----- random_direction_difference(cost, theta, grad, u, epsilon) ---------------
@@ -637,7 +637,7 @@ def check_random_direction_difference(target, seed=CHECK_SEED):
 
 def random_direction_difference_test(target):
     """Run :func:`check_random_direction_difference`, print the verdict, raise on failure."""
-    return report(check_random_direction_difference(target))
+    report(check_random_direction_difference(target))
 
 
 # ----- complex_step_derivative(f, x, h) ---------------------------------------
@@ -700,7 +700,7 @@ def check_complex_step_derivative(target, seed=CHECK_SEED):
 
 def complex_step_derivative_test(target):
     """Run :func:`check_complex_step_derivative`, print the verdict, raise on failure."""
-    return report(check_complex_step_derivative(target))
+    report(check_complex_step_derivative(target))
 
 
 __all__ = [

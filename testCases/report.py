@@ -181,7 +181,8 @@ def report(result):
         result: a :class:`CheckResult`.
 
     Returns:
-        ``result`` when every test passed.
+        None, so a passing check cell shows only its green verdict (the
+        ``check_*`` functions return the result for code that needs it).
 
     Raises:
         CheckFailedError: an ``AssertionError`` carrying the same explanation;
@@ -194,7 +195,6 @@ def report(result):
     if not result.passed:
         cause = next((p.data["error"] for p in result.problems if "error" in p.data), None)
         raise CheckFailedError(result) from cause
-    return result
 
 
 @dataclass(frozen=True)

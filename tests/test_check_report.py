@@ -43,9 +43,11 @@ def test_report_raises_an_assertion_error_that_carries_the_result(capsys):
     assert str(raised.value) in capsys.readouterr().out
 
 
-def test_report_returns_a_passed_result():
+def test_passing_report_prints_only_the_verdict(capsys):
+    """A check cell that passes must not echo a CheckResult repr under the verdict."""
     passed = CheckResult("forward_propagation", (), 6)
-    assert report(passed) is passed and passed.kinds == []
+    assert report(passed) is None and passed.kinds == []
+    assert "All tests passed." in capsys.readouterr().out
 
 
 def test_snapshot_sees_a_change_deep_inside_nested_inputs():
