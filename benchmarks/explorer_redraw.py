@@ -23,8 +23,8 @@ import time
 import numpy as np
 
 from gc_utils import vector_to_dictionary
-from gc_utils.epsilon_sweep import ONE_D_COSTS
 from gc_utils.explorer import EpsilonExplorer
+from gc_utils.explorer_sweeps import ONE_D_COSTS
 from gc_utils.network_explorer import SIDES, NetworkEpsilonExplorer
 from gc_utils.plots import EpsilonCurvePlot, NetworkDifferencePlot
 from testCases import gradient_check_n_test_case

@@ -18,7 +18,7 @@ import html
 import numpy as np
 
 from .difference import relative_difference
-from .epsilon_sweep import (
+from .explorer_sweeps import (
     LINEAR_COST,
     ONE_D_COSTS,
     centered_difference,

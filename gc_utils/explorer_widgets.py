@@ -14,7 +14,7 @@ import threading
 import numpy as np
 
 from .difference import CHECK_THRESHOLD
-from .epsilon_sweep import EPSILON_MAX_EXPONENT, EPSILON_MIN_EXPONENT
+from .explorer_sweeps import EPSILON_MAX_EXPONENT, EPSILON_MIN_EXPONENT
 from .i18n import LANGUAGES, get_language, message, register_messages
 from .inline_guard import guard_inline_flush
 from .validation import (

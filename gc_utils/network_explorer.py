@@ -14,7 +14,7 @@ import numpy as np
 
 from .diagnosis import diagnose_gradients
 from .difference import BLOCK_THRESHOLD, relative_difference
-from .epsilon_sweep import epsilon_grid, network_gradapprox
+from .explorer_sweeps import epsilon_grid, network_gradapprox
 from .explorer_widgets import (
     ExplorerBase,
     StudentFunctionError,

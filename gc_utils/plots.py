@@ -13,7 +13,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from .difference import BLOCK_THRESHOLD, CHECK_THRESHOLD
-from .epsilon_sweep import DIFFERENCE_FLOOR, EPSILON_MAX_EXPONENT, EPSILON_MIN_EXPONENT
+from .explorer_sweeps import DIFFERENCE_FLOOR, EPSILON_MAX_EXPONENT, EPSILON_MIN_EXPONENT
 from .figure_image import FigureImage
 from .i18n import message, register_messages
 

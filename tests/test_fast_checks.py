@@ -238,3 +238,12 @@ def test_bad_arguments_get_clear_errors(call, error, match):
     objective, theta = course_objective()
     with pytest.raises(error, match=match):
         call(objective, theta, objective.gradient(theta))
+
+
+def test_loading_the_explorers_keeps_epsilon_sweep_a_function():
+    """A submodule named like a public function would replace it on first import."""
+    import gc_utils
+    import gc_utils.explorer  # noqa: F401
+    import gc_utils.network_explorer  # noqa: F401
+
+    assert callable(gc_utils.epsilon_sweep) and gc_utils.epsilon_sweep is epsilon_sweep
