@@ -1,0 +1,119 @@
+"""Run a rebuilt notebook with ``pytest --nbval-lax``, one pytest process per submission.
+
+pytest runs in the workspace's ``runner/`` folder with our own ini (the
+student's conftest.py and ini files are never there, and ``--noconftest``
+and ``-c`` make sure none would be read), without plugin autoloading or a
+cache, and with a kernelspec whose kernel starts inside the jail.
+"""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import nbformat
+
+from autograde.nbval_guard import OUTPUT_TIMEOUT_SECONDS
+
+KERNEL_NAME = "autograde-jailed"
+KERNEL_STARTUP_SECONDS = 60
+# Printed numbers are compared to 6 significant digits: the last digits of
+# a float differ between BLAS builds and CPUs, the first six do not
+SANITIZE_RULES = r"""regex: (\d\.\d{5})\d+(e[-+]?\d+)
+replace: \1\2
+regex: (\d+\.\d{6})\d+
+replace: \1
+regex: at 0x[0-9a-f]+
+replace: at 0xADDRESS
+"""
+INI = "[pytest]\naddopts =\nfilterwarnings = ignore\n"
+
+
+def write_kernelspec(workspace, sandbox, cpu_seconds):
+    """Install, inside the workspace, the kernelspec that starts the jailed kernel."""
+    kernel = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}",
+              "--HistoryManager.enabled=False", "--InteractiveShell.cache_size=0"]
+    argv = sandbox.command(workspace, kernel, cpu_seconds, chown=["{connection_file}"])
+    spec_dir = workspace.runner / "jupyter" / "kernels" / KERNEL_NAME
+    spec_dir.mkdir(parents=True)
+    spec = {"argv": argv, "display_name": "autograde (jailed)", "language": "python",
+            "env": sandbox.launcher_env()}
+    (spec_dir / "kernel.json").write_text(json.dumps(spec), encoding="utf-8")
+
+
+def outer_timeout(code_cells, cell_timeout):
+    """Seconds the whole run may take: every cell timing out, plus a restart each."""
+    return KERNEL_STARTUP_SECONDS + code_cells * (cell_timeout + OUTPUT_TIMEOUT_SECONDS + 4)
+
+
+def run_nbval(workspace, sandbox, notebook, cell_timeout):
+    """Run ``notebook`` (NotebookNode) and return (records by cell id, problem or "").
+
+    A record is the guard's JSON line for a cell: outcome, reason, ename.
+    The problem says why the run ended early (outer timeout, pytest failing
+    to start); cells without a record were not run.
+    """
+    path = workspace.runner / "submission.ipynb"
+    nbformat.write(notebook, path)
+    ini = workspace.runner / "pytest.ini"
+    ini.write_text(INI, encoding="utf-8")
+    sanitize = workspace.runner / "sanitize.cfg"
+    sanitize.write_text(SANITIZE_RULES, encoding="utf-8")
+    report = workspace.runner / "report.jsonl"
+    code_cells = sum(1 for cell in notebook.cells if cell.cell_type == "code")
+    timeout = outer_timeout(code_cells, cell_timeout)
+    write_kernelspec(workspace, sandbox, cpu_seconds=timeout)
+    command = [
+        sys.executable, "-m", "pytest", str(path), "--nbval-lax", "-p", "nbval.plugin",
+        "-p", "autograde.nbval_guard", "-p", "no:cacheprovider", "--noconftest",
+        "-c", str(ini), "--rootdir", str(workspace.runner), "-q", "--no-header",
+        "--nbval-kernel-name", KERNEL_NAME, "--nbval-cell-timeout", str(cell_timeout),
+        "--nbval-kernel-startup-timeout", str(KERNEL_STARTUP_SECONDS),
+        "--nbval-sanitize-with", str(sanitize), "--guard-report", str(report),
+    ]
+    env = sandbox.launcher_env()
+    env.update({
+        "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1",
+        "JUPYTER_PATH": str(workspace.runner / "jupyter"),
+        "JUPYTER_RUNTIME_DIR": str(workspace.student / ".runtime"),
+        # jupyter_client writes the kernel's connection file with mkstemp:
+        # it must land where the jailed kernel can read it
+        "TMPDIR": str(workspace.student / ".runtime"),
+        "JUPYTER_CONFIG_DIR": str(workspace.runner / "jupyter-config"),
+        "JUPYTER_DATA_DIR": str(workspace.runner / "jupyter"),
+        "JUPYTER_PLATFORM_DIRS": "1",
+        "IPYTHONDIR": str(workspace.runner / "ipython"),
+        "HOME": str(workspace.runner),
+    })
+    problem = ""
+    process = subprocess.Popen(command, cwd=workspace.runner, env=env, stdin=subprocess.DEVNULL,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               start_new_session=True)
+    started = time.monotonic()
+    try:
+        _, stderr = process.communicate(timeout=timeout)
+        if process.returncode not in (0, 1):
+            problem = f"pytest ended with status {process.returncode}: " + \
+                stderr.decode("utf-8", "replace").strip()[-300:]
+    except subprocess.TimeoutExpired:
+        problem = f"stopped after the outer timeout of {timeout:.0f} s"
+    finally:
+        _kill_group(process)
+    records = {}
+    if report.exists():
+        for line in report.read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            records[record["cell_id"]] = record
+    if not records and not problem:
+        problem = f"pytest reported no cells after {time.monotonic() - started:.0f} s"
+    return records, problem
+
+
+def _kill_group(process):
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    process.wait()

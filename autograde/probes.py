@@ -1,0 +1,228 @@
+"""The out-of-kernel check: what each graded function is called with, and how it is judged.
+
+For every graded function the grader draws fresh inputs (seeded per run),
+runs the student's answer cells and, separately, the instructor's solution
+cells in jailed worker processes (autograde.probe_worker), and compares the
+returned numbers itself. Nothing the student's code does inside the Jupyter
+kernel (patching numpy, print, assert or a check's code object) reaches
+this comparison.
+
+Some calls replace a function the one under test uses (``patch``), so that
+a gradient check is also tried on a gradient known to be wrong: a checker
+that always says "fine" fails.
+"""
+
+import ast
+import json
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from autograde.probe_worker import decode, encode
+from autograde.sandbox import PROBE_WORKER
+from gc_utils import CHECK_THRESHOLD, forward_propagation_n, vector_to_dictionary
+
+WORKER_START_SECONDS = 20
+# Agreement of a student's numbers with the reference: the same formula in
+# another order differs by a few units in the last place
+VALUE_RTOL = 1e-6
+VALUE_ATOL = 1e-9
+# A gradient check's difference near zero is rounding noise: two correct
+# implementations agree only in being below the threshold; above it they
+# must agree to this relative tolerance (centered differences of the same
+# function, different summation order)
+DIFFERENCE_RTOL = 1e-3
+
+
+@dataclass(frozen=True)
+class Call:
+    """One call of a graded function: ``function(*args, **kwargs)`` with ``patch`` applied."""
+
+    function: str
+    args: tuple
+    kwargs: dict = field(default_factory=dict)
+    patch: dict = field(default_factory=dict)
+    judge: str = "values"  # "values" (all numbers close) or "difference" (see module docstring)
+
+    def task(self):
+        """The call as the worker reads it (JSON-able)."""
+        return {"function": self.function, "args": [encode(a) for a in self.args],
+                "kwargs": {k: encode(v) for k, v in self.kwargs.items()}, "patch": self.patch}
+
+
+def _one_d_calls(rng):
+    calls = []
+    for x, theta in np.round(rng.uniform(-9, 9, size=(3, 2)), 3):
+        x, theta = float(x) or 1.5, float(theta) or -2.5
+        calls += [Call("forward_propagation", (x, theta)),
+                  Call("backward_propagation", (x, theta)),
+                  Call("gradient_check", (x, theta), judge="difference")]
+    # a wrong backward pass must be caught by the student's gradient_check
+    scale = float(np.round(rng.uniform(1.05, 1.5), 3))
+    calls.append(Call("gradient_check", (2.0, 4.0), patch={
+        "backward_propagation": f"lambda x, theta: {scale} * x"}, judge="difference"))
+    return calls
+
+
+GRADIENT_KEYS = ("dW1", "db1", "dW2", "db2", "dW3", "db3")
+
+
+def _n_d_calls(rng):
+    from testCases import random_network_case
+    from testCases.reference import fraud_net_gradient
+
+    calls = []
+    for _ in range(2):
+        X, Y, parameters = random_network_case(rng)
+        _, cache = forward_propagation_n(X, Y, parameters)
+        calls.append(Call("backward_propagation_n", (X, Y, list(cache))))
+        # gradient_check_n is judged on its own: on the true gradients
+        # (numerical reference) and on gradients with a seeded error
+        gradapprox, _ = fraud_net_gradient(X, Y, parameters)
+        true = {f"d{key}": value for key, value in
+                vector_to_dictionary(gradapprox, parameters).items()}
+        wrong = dict(true, dW2=true["dW2"] * float(np.round(rng.uniform(1.5, 3.0), 3)))
+        for gradients in (true, wrong):
+            calls.append(Call("gradient_check_n", (parameters, gradients, X, Y),
+                              judge="difference"))
+    return calls
+
+
+LESSON_CALLS = {"01": _one_d_calls, "02": _n_d_calls}
+
+
+def functions_defined(source):
+    """Return the names of the functions a cell's source defines at top level."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    return [node.name for node in tree.body if isinstance(node, ast.FunctionDef)]
+
+
+def import_cells(notebook):
+    """Return the instructor's code cells that only import (the answers' context)."""
+    prelude = ["import numpy as np"]
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:
+            continue
+        if tree.body and all(isinstance(n, (ast.Import, ast.ImportFrom)) for n in tree.body):
+            prelude.append(cell.source)
+    return prelude
+
+
+def draw_calls(lesson, seed):
+    """Return the list of Call for ``lesson`` drawn with ``seed`` (empty for unknown lessons)."""
+    make = LESSON_CALLS.get(lesson)
+    return make(np.random.default_rng(seed)) if make else []
+
+
+def run_worker(sandbox, workspace, prelude, cells, calls, step_timeout):
+    """Run the answer ``cells`` and the ``calls`` jailed; return one result per step.
+
+    A step that raises gives ``{"ok": False, "error": name}``; one that
+    exceeds ``step_timeout`` (or kills the worker) gives ``{"ok": False,
+    "error": "timeout"|"died"}`` and the worker is started again after it,
+    so one bad step costs only itself.
+    """
+    steps = len(cells) + len(calls)
+    results = {}
+    while len(results) < steps:
+        task = {"prelude": prelude, "cells": cells, "calls": [c.task() for c in calls],
+                "skip": sorted(results)}
+        argv = [sys.executable, str(workspace.student / PROBE_WORKER)]
+        command = sandbox.command(workspace, argv, cpu_seconds=steps * step_timeout + 30)
+        process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                   stderr=subprocess.DEVNULL, env=sandbox.launcher_env(),
+                                   start_new_session=True)
+        try:
+            process.stdin.write(json.dumps(task).encode())
+            process.stdin.close()
+        except BrokenPipeError:
+            pass
+        deadline = time.monotonic() + WORKER_START_SECONDS + step_timeout
+        finished = _read_steps(process, results, steps, deadline, step_timeout)
+        _stop(process)
+        if not finished:
+            pending = min(set(range(steps)) - set(results))
+            results[pending] = {"ok": False, "error": "timeout" if finished is None else "died"}
+    return [results[step] for step in range(steps)]
+
+
+def _read_steps(process, results, steps, deadline, step_timeout):
+    """Collect step lines until all are in (True), a deadline passes (None) or EOF (False)."""
+    import selectors
+
+    selector = selectors.DefaultSelector()
+    selector.register(process.stdout, selectors.EVENT_READ)
+    buffer = b""
+    while len(results) < steps:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0 or not selector.select(timeout=remaining):
+            return None
+        chunk = process.stdout.read1(65536)
+        if not chunk:
+            return False
+        buffer += chunk
+        while b"\n" in buffer:
+            line, buffer = buffer.split(b"\n", 1)
+            try:
+                record = json.loads(line)
+                step = int(record["step"])
+            except (ValueError, KeyError, TypeError):
+                return False
+            if 0 <= step < steps:
+                results[step] = record
+                deadline = time.monotonic() + step_timeout
+        if len(buffer) > 50_000_000:
+            return False
+    return True
+
+
+def _stop(process):
+    import os
+    import signal
+
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    process.wait()
+
+
+def same_numbers(student, reference, judge):
+    """Return True when the student's returned value matches the reference's (decoded data)."""
+    try:
+        if judge == "difference":
+            a, b = float(student), float(reference)
+            if not np.isfinite(a):
+                return False
+            if b < CHECK_THRESHOLD:
+                return 0 <= a < CHECK_THRESHOLD
+            return abs(a - b) <= DIFFERENCE_RTOL * abs(b)
+        if isinstance(reference, dict):
+            if not isinstance(student, dict):
+                return False
+            keys = [k for k in reference if k in GRADIENT_KEYS] or list(reference)
+            return all(k in student and same_numbers(student[k], reference[k], judge)
+                       for k in keys)
+        if isinstance(reference, list):
+            return isinstance(student, list) and len(student) == len(reference) and all(
+                same_numbers(s, r, judge) for s, r in zip(student, reference, strict=True))
+        a = np.asarray(student, dtype=float)
+        b = np.asarray(reference, dtype=float)
+        return a.shape == b.shape and bool(np.allclose(a, b, rtol=VALUE_RTOL, atol=VALUE_ATOL))
+    except (TypeError, ValueError):
+        return False
+
+
+def decoded(result):
+    """The value of a worker's step result, decoded (None when the step failed)."""
+    return decode(result.get("value")) if result.get("ok") else None
