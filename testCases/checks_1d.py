@@ -1,0 +1,181 @@
+"""The checks students run after each graded function of lesson 01 (J(θ) = θx).
+
+Each ``*_test`` runs the student's function on the lesson's example and on
+inputs drawn with a fixed seed, prints "All tests passed." or what was
+wrong (in the chosen language) and raises ``AssertionError`` on failure.
+Each ``check_*`` does the same work silently and returns the
+:class:`~testCases.report.CheckResult`, for hidden tests and the grader
+(which may pass its own ``seed`` to draw inputs the student never saw).
+"""
+
+import functools
+
+import numpy as np
+
+from .cases import CHECK_SEED, ONE_D_EXAMPLE, one_d_inputs
+from .hints import hint, hints
+from .mistakes import (
+    COURSE_EPSILON,
+    agree,
+    centered_gradapprox,
+    expected_difference,
+    mistaken_differences,
+)
+from .report import report
+from .runner import ScalarCase, run_scalar_check
+
+RANDOM_CASES = 5
+
+# The published second example of lesson 01: x = 3, θ = 4
+SECOND_EXAMPLE = {"x": 3.0, "theta": 4.0}
+
+# ε beyond the lesson's 1e-7, so a student who ignores `epsilon` is caught
+EPSILONS = (1e-7, 1e-5, 1e-3, 1e-2)
+
+# θx is one rounded product, so a correct J or dθ is exact; 1e-12 only
+# absorbs the student writing it another way (np.dot, np.multiply, x * θ)
+VALUE_RTOL = 1e-12
+
+FORWARD_HINTS = hints("forward_theta", "forward_x", "forward_sum")
+BACKWARD_HINTS = hints("backward_theta", "backward_cost", "backward_sum")
+# No "l1" here: for one number the L1 and L2 norms are the same |·|
+GRADIENT_CHECK_HINTS = hints(
+    "precedence", "perturb_x", "one_sided", "squared", "no_denominator", "ignores_epsilon",
+    "returned_gradapprox",
+)
+
+
+def _agree_exactly(got, expected):
+    return bool(np.isclose(got, expected, rtol=VALUE_RTOL, atol=0.0))
+
+
+@functools.cache
+def _inputs(seed):
+    """The lesson's example (x, θ) = (2, 4), then RANDOM_CASES seeded pairs."""
+    example = (ONE_D_EXAMPLE["x"], ONE_D_EXAMPLE["theta"])
+    return tuple([example] + one_d_inputs(np.random.default_rng(seed), RANDOM_CASES))
+
+
+def _label(x, theta, epsilon=None):
+    text = f"x = {x!r}, θ = {theta!r}"
+    return text if epsilon is None else f"{text}, ε = {epsilon!r}"
+
+
+def _value_case(x, theta, what, expected, mistakes):
+    return ScalarCase(
+        label=_label(x, theta), arguments={"x": x, "theta": theta}, options={},
+        expected=expected, what=what, agrees=_agree_exactly, mistakes=lambda: mistakes,
+    )
+
+
+def check_forward_propagation(target, seed=CHECK_SEED):
+    """Check ``forward_propagation(x, theta)`` -> J = θx (a number), without printing.
+
+    Args:
+        target: the student's function.
+        seed: seed of the random (x, θ) tried after the lesson's example.
+
+    Returns:
+        CheckResult: ``.passed``, ``.kinds``, ``.problems``. Kinds:
+        ``"forward_theta"``, ``"forward_x"``, ``"forward_sum"`` (returned
+        θ, x, θ + x), ``"wrong_value"``, ``"returned_none"``,
+        ``"printed_instead"``, ``"array_instead"``, ``"not_a_number"``,
+        ``"raised"``, ``"not_implemented"``.
+    """
+    cases = [
+        _value_case(x, theta, "J", theta * x,
+                    (("forward_theta", theta), ("forward_x", x), ("forward_sum", theta + x)))
+        for x, theta in _inputs(seed)
+    ]
+    return run_scalar_check(target, "forward_propagation", cases, FORWARD_HINTS)
+
+
+def check_backward_propagation(target, seed=CHECK_SEED):
+    """Check ``backward_propagation(x, theta)`` -> dθ = x (a number), without printing.
+
+    Returns:
+        CheckResult, as :func:`check_forward_propagation`, with the kinds
+        ``"backward_theta"``, ``"backward_cost"``, ``"backward_sum"``
+        (returned θ, θx, θ + x) for a wrong value.
+    """
+    cases = [
+        _value_case(x, theta, "dtheta", x,
+                    (("backward_theta", theta), ("backward_cost", theta * x),
+                     ("backward_sum", theta + x)))
+        for x, theta in _inputs(seed)
+    ]
+    return run_scalar_check(target, "backward_propagation", cases, BACKWARD_HINTS)
+
+
+@functools.cache
+def _gradient_check_cases(seed):
+    inputs = [(ONE_D_EXAMPLE["x"], ONE_D_EXAMPLE["theta"], COURSE_EPSILON),
+              (SECOND_EXAMPLE["x"], SECOND_EXAMPLE["theta"], COURSE_EPSILON)]
+    inputs += [(x, theta, EPSILONS[i % len(EPSILONS)])
+               for i, (x, theta) in enumerate(_inputs(seed)[1:])]
+    return tuple(_gradient_check_case(x, theta, epsilon) for x, theta, epsilon in inputs)
+
+
+def _gradient_check_case(x, theta, epsilon):
+    # J(θ) = θx as the lesson computes it, with θ held in a (1, 1) array
+    def cost(vector):
+        return np.dot(vector[0, 0], x)
+
+    # ... and as a student who perturbs x instead computes it
+    def cost_of_x(vector):
+        return np.dot(theta, vector[0, 0])
+
+    point, grad = np.array([[theta]]), np.array([[x]])
+
+    @functools.cache
+    def mistakes():
+        found = list(mistaken_differences(cost, point, grad, epsilon))
+        at_x = np.array([[x]])
+        found.insert(1, ("perturb_x", expected_difference(cost_of_x, at_x, grad, epsilon)))
+        gradapprox = centered_gradapprox(cost, point, epsilon)
+        found.append(("returned_gradapprox", float(gradapprox[0, 0])))
+        return tuple(found)
+
+    return ScalarCase(
+        label=_label(x, theta, epsilon), arguments={"x": x, "theta": theta},
+        options={"epsilon": epsilon, "print_msg": False},
+        expected=expected_difference(cost, point, grad, epsilon), what="difference",
+        agrees=agree, mistakes=mistakes,
+    )
+
+
+def check_gradient_check(target, seed=CHECK_SEED):
+    """Check ``gradient_check(x, theta, epsilon=1e-7, print_msg=False)`` -> difference.
+
+    The student's function uses the notebook's ``forward_propagation`` and
+    ``backward_propagation``; it runs at the lesson's two examples (ε = 1e-7)
+    and at seeded random (x, θ) with ε from 1e-7 to 1e-2, and must return
+    the float relative_difference(grad, gradapprox) of the centered
+    difference, as the lesson computes it, to within rounding
+    (``mistakes.AGREE_ATOL``).
+
+    Returns:
+        CheckResult, as :func:`check_forward_propagation`; a wrong value
+        carries the kind of mistake that explains it: ``"precedence"``,
+        ``"perturb_x"``, ``"one_sided"``, ``"squared"``,
+        ``"no_denominator"``, ``"ignores_epsilon"``,
+        ``"returned_gradapprox"``, else ``"wrong_value"``. An L1 norm is
+        not a mistake here: for one number it equals the L2 norm.
+    """
+    return run_scalar_check(target, "gradient_check", list(_gradient_check_cases(seed)),
+                            GRADIENT_CHECK_HINTS, fallback_hint=hint("use_helpers"))
+
+
+def forward_propagation_test(target):
+    """Run :func:`check_forward_propagation`, print the verdict, raise AssertionError on failure."""
+    return report(check_forward_propagation(target))
+
+
+def backward_propagation_test(target):
+    """Run :func:`check_backward_propagation`, print the verdict, raise AssertionError."""
+    return report(check_backward_propagation(target))
+
+
+def gradient_check_test(target):
+    """Run :func:`check_gradient_check`, print the verdict, raise AssertionError on failure."""
+    return report(check_gradient_check(target))
