@@ -201,6 +201,9 @@ def run(argv, workdir, run_as=None, limits=None, env=None):
     init = os.fork()
     if init == 0:
         _libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        # out of the launcher's process group: jupyter_client signals that
+        # group, and the launcher forwards, so the kernel gets each signal once
+        os.setsid()
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
         _mount("proc", root + "/proc", "proc", MS_NOSUID | MS_NODEV)
         _init(argv, workdir, run_as, limits or {}, env if env is not None else dict(os.environ))

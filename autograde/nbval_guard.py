@@ -27,6 +27,9 @@ DEATH_POLL_SECONDS = 0.2
 # nbval waits 5 s for outputs after interrupting a timed-out cell; a loop
 # that ignores SIGINT would cost that much more per cell
 OUTPUT_TIMEOUT_SECONDS = 2
+# Text a cell may print before the rest is dropped (a print loop must not
+# fill pytest's memory; no check compares more than a few lines)
+STREAM_BUDGET_CHARS = 1_000_000
 
 
 class KernelDiedError(RuntimeError):
@@ -55,7 +58,7 @@ def pytest_configure(config):
                 raise Empty
             step = DEATH_POLL_SECONDS if remaining is None else min(DEATH_POLL_SECONDS, remaining)
             try:
-                return original(self, stream, timeout=step)
+                return _budgeted(self, original(self, stream, timeout=step))
             except Empty:
                 if not self.is_alive():
                     raise KernelDiedError("the kernel died while running this cell") from None
@@ -64,6 +67,21 @@ def pytest_configure(config):
     RunningKernel._guarded = True
     config._guard = Guard(config.getoption("--guard-report"))
     config.pluginmanager.register(config._guard, "autograde-guard")
+
+
+def _budgeted(kernel, msg):
+    """Blank the text of stream messages once a cell has printed its budget."""
+    if msg.get("msg_type") != "stream":
+        return msg
+    parent = msg.get("parent_header", {}).get("msg_id")
+    printed = getattr(kernel, "_guard_printed", {})
+    kernel._guard_printed = printed
+    text = msg["content"].get("text", "")
+    used = printed.get(parent, 0)
+    printed[parent] = used + len(text)
+    if used + len(text) > STREAM_BUDGET_CHARS:
+        msg["content"]["text"] = "" if used > STREAM_BUDGET_CHARS else "\n[output truncated]\n"
+    return msg
 
 
 class Guard:

@@ -66,9 +66,9 @@ def run_nbval(workspace, sandbox, notebook, cell_timeout):
     timeout = outer_timeout(code_cells, cell_timeout)
     write_kernelspec(workspace, sandbox, cpu_seconds=timeout)
     command = [
-        sys.executable, "-m", "pytest", str(path), "--nbval-lax", "-p", "nbval.plugin",
-        "-p", "autograde.nbval_guard", "-p", "no:cacheprovider", "--noconftest",
-        "-c", str(ini), "--rootdir", str(workspace.runner), "-q", "--no-header",
+        sys.executable, "-m", "autograde.pytest_entry", str(path), "--nbval-lax",
+        "-p", "nbval.plugin", "-p", "autograde.nbval_guard", "-p", "no:cacheprovider",
+        "--noconftest", "-c", str(ini), "--rootdir", str(workspace.runner), "-q", "--no-header",
         "--nbval-kernel-name", KERNEL_NAME, "--nbval-cell-timeout", str(cell_timeout),
         "--nbval-kernel-startup-timeout", str(KERNEL_STARTUP_SECONDS),
         "--nbval-sanitize-with", str(sanitize), "--guard-report", str(report),

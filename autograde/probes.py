@@ -53,6 +53,14 @@ class Call:
                 "kwargs": {k: encode(v) for k, v in self.kwargs.items()}, "patch": self.patch}
 
 
+# For J(θ) = θ³x a check with a large ε has a difference well above the
+# threshold, which tells a centered difference from a one-sided one and a
+# check that honours ``epsilon`` from one that does not
+CUBIC_PATCH = {"forward_propagation": "lambda x, theta: theta ** 3 * x",
+               "backward_propagation": "lambda x, theta: 3 * theta ** 2 * x"}
+CUBIC_EPSILON = 1e-2
+
+
 def _one_d_calls(rng):
     calls = []
     for x, theta in np.round(rng.uniform(-9, 9, size=(3, 2)), 3):
@@ -60,9 +68,12 @@ def _one_d_calls(rng):
         calls += [Call("forward_propagation", (x, theta)),
                   Call("backward_propagation", (x, theta)),
                   Call("gradient_check", (x, theta), judge="difference")]
+    x, theta = (float(v) for v in np.round(rng.uniform(1.0, 5.0, size=2), 3))
+    calls.append(Call("gradient_check", (x, theta), {"epsilon": CUBIC_EPSILON},
+                      patch=CUBIC_PATCH, judge="difference"))
     # a wrong backward pass must be caught by the student's gradient_check
     scale = float(np.round(rng.uniform(1.05, 1.5), 3))
-    calls.append(Call("gradient_check", (2.0, 4.0), patch={
+    calls.append(Call("gradient_check", (x, theta), patch={
         "backward_propagation": f"lambda x, theta: {scale} * x"}, judge="difference"))
     return calls
 
@@ -135,8 +146,11 @@ def run_worker(sandbox, workspace, prelude, cells, calls, step_timeout):
     steps = len(cells) + len(calls)
     results = {}
     while len(results) < steps:
+        # answer cells run again in a restarted worker, unless they failed
+        skip = [step for step, result in results.items()
+                if step >= len(cells) or not result.get("ok")]
         task = {"prelude": prelude, "cells": cells, "calls": [c.task() for c in calls],
-                "skip": sorted(results)}
+                "skip": skip}
         argv = [sys.executable, str(workspace.student / PROBE_WORKER)]
         command = sandbox.command(workspace, argv, cpu_seconds=steps * step_timeout + 30)
         process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
@@ -152,7 +166,14 @@ def run_worker(sandbox, workspace, prelude, cells, calls, step_timeout):
         _stop(process)
         if not finished:
             pending = min(set(range(steps)) - set(results))
-            results[pending] = {"ok": False, "error": "timeout" if finished is None else "died"}
+            error = "timeout" if finished is None else "died"
+            results[pending] = {"ok": False, "error": error}
+            # its other calls would hang or crash again: one failure is enough
+            if pending >= len(cells):
+                function = calls[pending - len(cells)].function
+                for index, call in enumerate(calls):
+                    if call.function == function:
+                        results.setdefault(len(cells) + index, {"ok": False, "error": error})
     return [results[step] for step in range(steps)]
 
 
