@@ -40,6 +40,9 @@ def pytest_addoption(parser):
     group = parser.getgroup("autograde")
     group.addoption("--guard-report", action="store", default=None,
                     help="write one JSON line per notebook cell here")
+    group.addoption("--guard-setup-timeout", action="store", type=float, default=None,
+                    help="cell timeout of the notebook's first code cell (the instructor's "
+                         "setup, which no student code precedes)")
 
 
 def pytest_configure(config):
@@ -89,7 +92,8 @@ class Guard:
 
     def __init__(self, report_path):
         self.report_path = report_path
-        self.history = []  # (cell, outcome reason) of cells run so far, in order
+        self.history = []  # (cell number, cell, outcome reason) of cells run so far
+        self.cell_timeout = None  # the students' cell timeout, as given
         self.notebook_paths = set()
 
     def pytest_collection_modifyitems(self, items):
@@ -105,8 +109,17 @@ class Guard:
     def pytest_runtest_setup(self, item):
         notebook = item.parent
         notebook.timed_out = False
+        options = item.config.option
+        if self.cell_timeout is None:
+            self.cell_timeout = float(options.nbval_cell_timeout)
+        options.nbval_cell_timeout = self._timeout(item.cell_num, options)
         if notebook.kernel is not None and not notebook.kernel.is_alive():
             self._restart(item)
+
+    def _timeout(self, cell_num, options):
+        if cell_num == 0 and options.guard_setup_timeout:
+            return float(options.guard_setup_timeout)
+        return self.cell_timeout
 
     def _restart(self, item):
         """Start a fresh kernel and run again the cells that defined things.
@@ -118,23 +131,23 @@ class Guard:
         from nbval.kernel import RunningKernel
 
         notebook = item.parent
-        timeout = float(item.config.option.nbval_cell_timeout)
+        options = item.config.option
         for _ in range(len(self.history) + 1):
             try:
                 notebook.kernel.stop()
             except Exception:  # noqa: BLE001 - the old kernel is gone either way
                 pass
-            notebook.kernel = RunningKernel(
-                item.config.option.nbval_kernel_name,
-                cwd=str(notebook.fspath.dirname),
-                startup_timeout=item.config.option.nbval_kernel_startup_timeout,
-            )
-            failed = next((index for index, (cell, reason) in enumerate(self.history)
-                           if reason not in ("timeout", "died") and not is_graded_test(cell)
-                           and not self._replay(notebook.kernel, cell, timeout)), None)
-            if failed is None:
+            notebook.kernel = RunningKernel(options.nbval_kernel_name,
+                                            cwd=str(notebook.fspath.dirname),
+                                            startup_timeout=options.nbval_kernel_startup_timeout)
+            for index, (cell_num, cell, reason) in enumerate(self.history):
+                if reason in ("timeout", "died") or is_graded_test(cell):
+                    continue
+                if not self._replay(notebook.kernel, cell, self._timeout(cell_num, options)):
+                    self.history[index] = (cell_num, cell, "died")
+                    break
+            else:
                 return
-            self.history[failed] = (self.history[failed][0], "died")
 
     @staticmethod
     def _replay(kernel, cell, timeout):
@@ -151,7 +164,7 @@ class Guard:
         report = outcome.get_result()
         if call.when == "call" or (call.when == "setup" and report.outcome != "passed"):
             record = describe(item, call, report)
-            self.history.append((item.cell, record["reason"]))
+            self.history.append((item.cell_num, item.cell, record["reason"]))
             self._write(record)
 
     def _write(self, record):

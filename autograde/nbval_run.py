@@ -19,6 +19,9 @@ from autograde.nbval_guard import OUTPUT_TIMEOUT_SECONDS
 
 KERNEL_NAME = "autograde-jailed"
 KERNEL_STARTUP_SECONDS = 60
+# The instructor's setup cell runs before any student code: a short --timeout
+# meant for students' cells must not fail it on a busy machine
+SETUP_TIMEOUT_SECONDS = 60
 # Printed numbers are compared to 6 significant digits: the last digits of
 # a float differ between BLAS builds and CPUs, the first six do not
 SANITIZE_RULES = r"""regex: (\d\.\d{5})\d+(e[-+]?\d+)
@@ -45,7 +48,8 @@ def write_kernelspec(workspace, sandbox, cpu_seconds):
 
 def outer_timeout(code_cells, cell_timeout):
     """Seconds the whole run may take: every cell timing out, plus a restart each."""
-    return KERNEL_STARTUP_SECONDS + code_cells * (cell_timeout + OUTPUT_TIMEOUT_SECONDS + 4)
+    return KERNEL_STARTUP_SECONDS + SETUP_TIMEOUT_SECONDS + code_cells * (
+        cell_timeout + OUTPUT_TIMEOUT_SECONDS + 4)
 
 
 def run_nbval(workspace, sandbox, notebook, cell_timeout):
@@ -72,6 +76,7 @@ def run_nbval(workspace, sandbox, notebook, cell_timeout):
         "--nbval-kernel-name", KERNEL_NAME, "--nbval-cell-timeout", str(cell_timeout),
         "--nbval-kernel-startup-timeout", str(KERNEL_STARTUP_SECONDS),
         "--nbval-sanitize-with", str(sanitize), "--guard-report", str(report),
+        "--guard-setup-timeout", str(max(cell_timeout, SETUP_TIMEOUT_SECONDS)),
     ]
     env = sandbox.launcher_env()
     env.update({
