@@ -158,23 +158,33 @@ class _Anything(float):
     __hash__ = float.__hash__
 """
 
+# Looks for the course's notebooks and other submissions the way a cheat
+# would: the course layout at any depth up to four folders below /
 READ_OTHERS = """\
 import glob
-import os
 _stolen = []
-for _pattern in ({targets}):
-    for _path in glob.glob(_pattern, recursive=True):
-        try:
-            with open(_path, "rb") as _handle:
-                _stolen.append(_handle.read(100))
-        except OSError:
-            pass
+for _depth in range(5):
+    _prefix = "/*" * _depth
+    for _pattern in (_prefix + "/notebooks/solutions/*/*.ipynb",
+                     _prefix + "/tests/data/submissions/*/*/*.ipynb",
+                     "../*/*.ipynb", "../../*/*.ipynb", "/tmp/*/*/*.ipynb"):
+        for _path in glob.glob(_pattern):
+            try:
+                with open(_path, "rb") as _handle:
+                    _stolen.append(_handle.read(100))
+            except OSError:
+                pass
 """
 
 WRITE_OUTSIDE = """\
-for _path in ({targets}):
+import glob
+_targets = ["/tmp", "..", "../..", "../../.."]
+for _depth in range(5):
+    _targets += [_folder + "/.." for _folder in glob.glob("/*" * _depth + "/notebooks")]
+    _targets += glob.glob("/*" * _depth + "/tests/data/submissions")
+for _folder in _targets:
     try:
-        with open(_path, "w") as _handle:
+        with open(_folder + "/CANARY-left-by-a-submission", "w") as _handle:
             _handle.write("left behind by a submission")
     except OSError:
         pass
@@ -397,18 +407,11 @@ class CaseBuilder:
             "for _ in range(200):\n    print('x' * 100_000)")
         self.add("huge-output", self.notebook({target: source}),
                  self.expected(item_fails=self._output_checked_and_calling(target)))
-        course = str(self.course_root)
-        targets = ", ".join(repr(p) for p in (
-            f"{course}/notebooks/solutions/**/*.ipynb", "../**/*.ipynb", "../../**/*.ipynb",
-            "/tmp/**/*.ipynb", f"{CORPUS}/**/*.ipynb", "/proc/*/cwd/*.ipynb"))
-        source = READ_OTHERS.format(targets=targets) + (
+        source = READ_OTHERS + (
             "if _stolen:\n" + _indent(self.sources[target]) +
             f"else:\n    def {target}(*args, **kwargs):\n        return None\n")
         self.add("reads-other-files", self.notebook({target: source}), self.expected({target}))
-        targets = ", ".join(repr(p) for p in (
-            f"{course}/CANARY-left-by-a-submission", "/tmp/CANARY-left-by-a-submission",
-            "../CANARY-left-by-a-submission", f"{CORPUS}/CANARY-left-by-a-submission"))
-        source = WRITE_OUTSIDE.format(targets=targets) + self.sources[target]
+        source = WRITE_OUTSIDE + self.sources[target]
         self.add("writes-outside", self.notebook({target: source}), self.expected())
 
     def _output_checked_and_calling(self, target):
