@@ -109,8 +109,12 @@ def main(argv=None):
         return Graded(name, rows=[Row("-", 0.0, 0.0, "grader-error", detail)],
                       flags=["grader-error"])
 
-    with ThreadPoolExecutor(max_workers=args.jobs) as pool:
-        graded = list(pool.map(grade, files))
+    sandbox.start_forkserver()
+    try:
+        with ThreadPoolExecutor(max_workers=args.jobs) as pool:
+            graded = list(pool.map(grade, files))
+    finally:
+        sandbox.close()
     write_reports(args.out, graded)
     elapsed = time.monotonic() - started
     print(f"autograde: {len(graded)} submission(s) in {elapsed:.1f} s, seed {seed}; "

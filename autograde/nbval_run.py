@@ -69,8 +69,8 @@ def run_nbval(workspace, sandbox, notebook, cell_timeout):
     code_cells = sum(1 for cell in notebook.cells if cell.cell_type == "code")
     timeout = outer_timeout(code_cells, cell_timeout)
     write_kernelspec(workspace, sandbox, cpu_seconds=timeout)
-    command = [
-        sys.executable, "-m", "autograde.pytest_entry", str(path), "--nbval-lax",
+    args = [
+        str(path), "--nbval-lax",
         "-p", "nbval.plugin", "-p", "autograde.nbval_guard", "-p", "no:cacheprovider",
         "--noconftest", "-c", str(ini), "--rootdir", str(workspace.runner), "-q", "--no-header",
         "--nbval-kernel-name", KERNEL_NAME, "--nbval-cell-timeout", str(cell_timeout),
@@ -93,19 +93,13 @@ def run_nbval(workspace, sandbox, notebook, cell_timeout):
         "HOME": str(workspace.runner),
     })
     problem = ""
-    process = subprocess.Popen(command, cwd=workspace.runner, env=env, stdin=subprocess.DEVNULL,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               start_new_session=True)
     started = time.monotonic()
-    try:
-        _, stderr = process.communicate(timeout=timeout)
-        if process.returncode not in (0, 1):
-            problem = f"pytest ended with status {process.returncode}: " + \
-                stderr.decode("utf-8", "replace").strip()[-300:]
-    except subprocess.TimeoutExpired:
+    status = _run_pytest(sandbox, args, workspace.runner, env, timeout)
+    if status is None:
         problem = f"stopped after the outer timeout of {timeout:.0f} s"
-    finally:
-        _kill_group(process)
+    elif status not in (0, 1):
+        stderr = (workspace.runner / "stderr.txt").read_text(encoding="utf-8", errors="replace")
+        problem = f"pytest ended with status {status}: {stderr.strip()[-300:]}"
     records = {}
     if report.exists():
         for line in report.read_text(encoding="utf-8").splitlines():
@@ -116,9 +110,28 @@ def run_nbval(workspace, sandbox, notebook, cell_timeout):
     return records, problem
 
 
-def _kill_group(process):
-    try:
-        os.killpg(process.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-    process.wait()
+def _run_pytest(sandbox, args, cwd, env, timeout):
+    """Run pytest with ``args``; return its exit status, or None after ``timeout`` seconds.
+
+    Through the sandbox's fork server when it has one (pytest already
+    imported), else as a new process; either way its own session, killed
+    as a whole on timeout.
+    """
+    stderr_path = cwd / "stderr.txt"
+    if sandbox.forkserver is not None:
+        return sandbox.forkserver.run(args, cwd, env, stderr_path, timeout)
+    with open(stderr_path, "wb") as stderr:
+        process = subprocess.Popen([sys.executable, "-m", "autograde.pytest_entry", *args],
+                                   cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                                   stdout=subprocess.DEVNULL, stderr=stderr,
+                                   start_new_session=True)
+        try:
+            return process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            return None
+        finally:
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            process.wait()

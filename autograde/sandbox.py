@@ -52,6 +52,19 @@ class Sandbox:
     warning: str = ""
     limits: dict = field(default_factory=lambda: dict(DEFAULT_LIMITS))
     uids: object = None
+    forkserver: object = None
+
+    def start_forkserver(self):
+        """From now on, fork pytest processes from a warm server (autograde.forkserver)."""
+        from autograde.forkserver import ForkServer
+
+        self.forkserver = ForkServer(self.launcher_env())
+
+    def close(self):
+        """Stop the fork server, if any."""
+        if self.forkserver is not None:
+            self.forkserver.close()
+            self.forkserver = None
 
     @classmethod
     def detect(cls, jobs):

@@ -245,11 +245,10 @@ def _insert_at_function_start(source, function, code):
 class CaseBuilder:
     """Builds the cases of one lesson in one language, and what each must score."""
 
-    def __init__(self, catalog, lesson_id, language, course_root):
+    def __init__(self, catalog, lesson_id, language):
         self.lesson = catalog.get(lesson_id, language)
         self.spec = LESSONS[lesson_id]
         self.catalog = catalog
-        self.course_root = Path(course_root)
         self.sources, self.cell_of = answer_sources(self.lesson)
         self.exercises = exercises_of(self.lesson.instructor)
         self.cases = {}  # name -> (notebook or bytes or {file: content}, expected)
@@ -475,7 +474,7 @@ def corpus_files(course_root):
         if lesson_id not in LESSONS:
             continue
         for language in ("en", "tr"):
-            cases = CaseBuilder(catalog, lesson_id, language, course_root).build()
+            cases = CaseBuilder(catalog, lesson_id, language).build()
             expected = {"_note": GENERATED, "lesson": lesson_id, "language": language,
                         "cases": {}}
             for name, (content, outcome) in cases.items():
