@@ -109,7 +109,7 @@ def main(argv=None):
         return Graded(name, rows=[Row("-", 0.0, 0.0, "grader-error", detail)],
                       flags=["grader-error"])
 
-    sandbox.start_forkserver()
+    sandbox.start_servers()
     try:
         with ThreadPoolExecutor(max_workers=args.jobs) as pool:
             graded = list(pool.map(grade, files))

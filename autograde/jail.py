@@ -25,6 +25,7 @@ import os
 import resource
 import signal
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 CLONE_NEWNS = 0x00020000
@@ -143,22 +144,30 @@ def _drop_privileges(uid):
     os.setuid(uid)
 
 
-def _init(child_argv, workdir, run_as, limits, env):
-    """PID 1 of the namespace: start the command, forward signals, reap, exit with its status."""
+def _init(target, root, workdir, run_as, limits, env):
+    """PID 1 of the namespace: start the target, forward signals, reap, exit with its status.
+
+    ``target`` is an argv list (exec'd) or a callable (called; it returns the
+    exit status), run in the new root as ``run_as`` under ``limits``.
+    """
     child = os.fork()
     if child == 0:
         try:
-            os.chroot(ROOT_IN_NS[0])
+            os.chroot(root)
             os.chdir(workdir)
             if run_as is not None:
                 _drop_privileges(run_as)
             apply_limits(limits)
-            os.execve(child_argv[0], child_argv, env)
+            if callable(target):
+                os.environ.clear()
+                os.environ.update(env)
+                os._exit(int(target() or 0))
+            os.execve(target[0], target, env)
         except BaseException as error:  # noqa: BLE001 - report any failure, then die
-            os.write(2, f"autograde.jail: cannot start {child_argv[0]}: {error}\n".encode())
+            os.write(2, f"autograde.jail: cannot start {target}: {error}\n".encode())
         os._exit(127)
     for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
-        signal.signal(signum, lambda number, _frame: _forward(child, number))
+        signal.signal(signum, lambda number, _frame: forward(child, number))
     while True:
         try:
             pid, status = os.wait()
@@ -170,14 +179,15 @@ def _init(child_argv, workdir, run_as, limits, env):
             os._exit(os.waitstatus_to_exitcode(status) & 0xFF)
 
 
-def _forward(pid, number):
+def forward(pid, number):
+    """Send signal ``number`` to ``pid`` if it still exists."""
     try:
         os.kill(pid, number)
     except ProcessLookupError:
         pass
 
 
-ROOT_IN_NS = [None]
+FORWARDED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
 def run_limited(argv, workdir, run_as=None, limits=None, env=None):
@@ -190,26 +200,39 @@ def run_limited(argv, workdir, run_as=None, limits=None, env=None):
     os.execve(argv[0], argv, env if env is not None else dict(os.environ))
 
 
-def run(argv, workdir, run_as=None, limits=None, env=None):
-    """Run ``argv`` jailed (see module docstring); return its exit status. Never returns early."""
+def start(target, workdir, run_as=None, limits=None, env=None, close=()):
+    """Enter new namespaces, build the new root, fork its PID 1 running ``target``; return its pid.
+
+    The caller must be single-threaded; it stays outside the new root and
+    should wait for the returned pid (its death ends the namespace). The
+    file descriptors in ``close`` are closed in the namespace.
+    """
     workdir = str(Path(workdir).resolve())
     root = str(Path(workdir).parent / ".jail-root")
     _enter_namespaces()
     _build_root(root, workdir)
-    ROOT_IN_NS[0] = root
-    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
+    signal.pthread_sigmask(signal.SIG_BLOCK, set(FORWARDED))
     init = os.fork()
     if init == 0:
+        for descriptor in close:
+            os.close(descriptor)
         _libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
         # out of the launcher's process group: jupyter_client signals that
         # group, and the launcher forwards, so the kernel gets each signal once
         os.setsid()
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, set(FORWARDED))
         _mount("proc", root + "/proc", "proc", MS_NOSUID | MS_NODEV)
-        _init(argv, workdir, run_as, limits or {}, env if env is not None else dict(os.environ))
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
-    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
-        signal.signal(signum, lambda number, _frame: _forward(init, number))
+        _init(target, root, workdir, run_as, limits or {},
+              env if env is not None else dict(os.environ))
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, set(FORWARDED))
+    return init
+
+
+def run(argv, workdir, run_as=None, limits=None, env=None):
+    """Run ``argv`` jailed (see module docstring); return its exit status. Never returns early."""
+    init = start(argv, workdir, run_as, limits, env)
+    for signum in FORWARDED:
+        signal.signal(signum, lambda number, _frame: forward(init, number))
     while True:
         try:
             _, status = os.waitpid(init, 0)
@@ -232,7 +255,21 @@ def isolation_available():
     return False, (probe.stderr.strip().splitlines() or ["unknown error"])[-1]
 
 
-def main(args=None):
+@dataclass
+class Request:
+    """A parsed ``python -m autograde.jail`` command line."""
+
+    workdir: str
+    run_as: int | None
+    no_namespaces: bool
+    limits: dict
+    env: dict
+    chown: list
+    command: list
+
+
+def parse(args):
+    """Parse jail options (see ``python -m autograde.jail --help``) into a Request."""
     parser = argparse.ArgumentParser(prog="python -m autograde.jail", description=__doc__)
     parser.add_argument("--workdir", required=True)
     parser.add_argument("--run-as", type=int, default=None)
@@ -252,19 +289,30 @@ def main(args=None):
         name, _, value = item.partition("=")
         limits[name] = int(value)
     env = dict(item.partition("=")[::2] for item in options.env)
-    if options.run_as is not None:
-        for path in options.chown:
-            os.chown(path, options.run_as, options.run_as)
+    return Request(options.workdir, options.run_as, options.no_namespaces, limits, env,
+                   options.chown, command)
+
+
+def hand_over(request):
+    """Give the paths of ``--chown`` to the jailed uid (it must read its connection file)."""
+    if request.run_as is not None:
+        for path in request.chown:
+            os.chown(path, request.run_as, request.run_as)
+
+
+def main(args=None):
+    request = parse(args)
+    hand_over(request)
     # this launcher dies with whoever started it (pytest, the grader)
     _libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    if options.no_namespaces:
-        run_limited(command, options.workdir, options.run_as, limits, env)
+    if request.no_namespaces:
+        run_limited(request.command, request.workdir, request.run_as, request.limits,
+                    request.env)
     try:
-        status = run(command, options.workdir, options.run_as, limits, env)
+        return run(request.command, request.workdir, request.run_as, request.limits, request.env)
     except JailError as error:
         print(f"autograde.jail: {error}", file=sys.stderr)
         return 126
-    return status
 
 
 if __name__ == "__main__":

@@ -36,9 +36,9 @@ INI = "[pytest]\naddopts =\nfilterwarnings = ignore\n"
 
 def write_kernelspec(workspace, sandbox, cpu_seconds):
     """Install, inside the workspace, the kernelspec that starts the jailed kernel."""
-    kernel = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}",
-              "--HistoryManager.enabled=False", "--InteractiveShell.cache_size=0"]
-    argv = sandbox.command(workspace, kernel, cpu_seconds, chown=["{connection_file}"])
+    args = ["-f", "{connection_file}", "--HistoryManager.enabled=False",
+            "--InteractiveShell.cache_size=0"]
+    argv = sandbox.command(workspace, "kernel", args, cpu_seconds, chown=["{connection_file}"])
     spec_dir = workspace.runner / "jupyter" / "kernels" / KERNEL_NAME
     spec_dir.mkdir(parents=True)
     spec = {"argv": argv, "display_name": "autograde (jailed)", "language": "python",

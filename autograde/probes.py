@@ -15,14 +15,12 @@ that always says "fine" fails.
 import ast
 import json
 import subprocess
-import sys
 import time
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from autograde.probe_worker import decode, encode
-from autograde.sandbox import PROBE_WORKER
 from gc_utils import CHECK_THRESHOLD, forward_propagation_n, vector_to_dictionary
 
 WORKER_START_SECONDS = 20
@@ -151,8 +149,7 @@ def run_worker(sandbox, workspace, prelude, cells, calls, step_timeout):
                 if step >= len(cells) or not result.get("ok")]
         task = {"prelude": prelude, "cells": cells, "calls": [c.task() for c in calls],
                 "skip": skip}
-        argv = [sys.executable, str(workspace.student / PROBE_WORKER)]
-        command = sandbox.command(workspace, argv, cpu_seconds=steps * step_timeout + 30)
+        command = sandbox.command(workspace, "probe", [], cpu_seconds=steps * step_timeout + 30)
         process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                    stderr=subprocess.DEVNULL, env=sandbox.launcher_env(),
                                    start_new_session=True)

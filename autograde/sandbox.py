@@ -40,6 +40,15 @@ DEFAULT_LIMITS = {
 }
 
 
+# Read by numpy's BLAS when it is imported, which a warm jail server does once
+JAILED_IMPORT_ENV = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+
+ENTRY_COMMANDS = {
+    "kernel": lambda workspace: [sys.executable, "-m", "ipykernel_launcher"],
+    "probe": lambda workspace: [sys.executable, str(workspace.student / PROBE_WORKER)],
+}
+
+
 @dataclass
 class Sandbox:
     """How jailed processes are started on this machine.
@@ -53,18 +62,27 @@ class Sandbox:
     limits: dict = field(default_factory=lambda: dict(DEFAULT_LIMITS))
     uids: object = None
     forkserver: object = None
+    jailserver: object = None
 
-    def start_forkserver(self):
-        """From now on, fork pytest processes from a warm server (autograde.forkserver)."""
+    def start_servers(self):
+        """From now on, fork pytest processes and jailed kernels from warm servers.
+
+        See autograde.forkserver and autograde.jail_server; the jail server
+        is used only where namespaces are (it builds the same jail).
+        """
         from autograde.forkserver import ForkServer
+        from autograde.jail_server import JailServer
 
         self.forkserver = ForkServer(self.launcher_env())
+        if self.isolate:
+            self.jailserver = JailServer(dict(self.launcher_env(), **JAILED_IMPORT_ENV))
 
     def close(self):
-        """Stop the fork server, if any."""
-        if self.forkserver is not None:
-            self.forkserver.close()
-            self.forkserver = None
+        """Stop the servers, if any."""
+        for server in (self.forkserver, self.jailserver):
+            if server is not None:
+                server.close()
+        self.forkserver = self.jailserver = None
 
     @classmethod
     def detect(cls, jobs):
@@ -84,8 +102,13 @@ class Sandbox:
         """Return a new Workspace (use it as a context manager)."""
         return Workspace(self)
 
-    def command(self, workspace, argv, cpu_seconds, chown=()):
-        """Return the command that runs ``argv`` jailed for ``workspace``."""
+    def command(self, workspace, entry, args, cpu_seconds, chown=()):
+        """Return the command that runs ``entry`` ("kernel" or "probe") jailed for ``workspace``.
+
+        ``args`` go to the entry (the kernel's command line). With a jail
+        server the command is its light client; otherwise it starts a new
+        interpreter in the jail.
+        """
         env = {
             "PATH": "/usr/local/bin:/usr/bin:/bin",
             "HOME": str(workspace.student),
@@ -93,14 +116,18 @@ class Sandbox:
             "PYTHONDONTWRITEBYTECODE": "1",
             "MPLBACKEND": "Agg",
             "MPLCONFIGDIR": str(workspace.student / ".matplotlib"),
-            "OPENBLAS_NUM_THREADS": "1",
-            "OMP_NUM_THREADS": "1",
-            "MKL_NUM_THREADS": "1",
+            **JAILED_IMPORT_ENV,
             "LANG": "C.UTF-8",
             "JUPYTER_PLATFORM_DIRS": "1",
             "IPYTHONDIR": str(workspace.student / ".ipython"),
         }
-        command = [sys.executable, "-m", "autograde.jail", "--workdir", str(workspace.student)]
+        if self.jailserver is not None:
+            command = self.jailserver.client_prefix()
+            target = [entry, *args]
+        else:
+            command = [sys.executable, "-m", "autograde.jail"]
+            target = ENTRY_COMMANDS[entry](workspace) + list(args)
+        command += ["--workdir", str(workspace.student)]
         if not self.isolate:
             command.append("--no-namespaces")
         if workspace.uid is not None:
@@ -111,7 +138,7 @@ class Sandbox:
             command += ["--env", f"{name}={value}"]
         for path in chown:
             command += ["--chown", path]
-        return command + ["--", *argv]
+        return command + ["--", *target]
 
     def launcher_env(self):
         """Environment of the process that starts a jail: it must import autograde."""

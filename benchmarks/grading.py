@@ -74,6 +74,7 @@ def main(argv=None):
     options = parser.parse_args(argv)
     os.environ.setdefault("PYTHONPATH", str(ROOT))
     catalog = Catalog(options.course)
+    load_before = os.getloadavg()[0]
     instructor = catalog.get(options.lesson, options.language).instructor_path
     with tempfile.TemporaryDirectory() as scratch:
         scratch = Path(scratch)
@@ -92,10 +93,11 @@ def main(argv=None):
         print(run.stderr, file=sys.stderr)
         return run.returncode
     bare = statistics.median([bare, bare_after])
+    load_after = os.getloadavg()[0]
     per_submission = elapsed * options.jobs / options.submissions
     print(f"lesson {options.lesson} ({options.language}), {options.submissions} submissions, "
-          f"--jobs {options.jobs}, {os.cpu_count()} cores, load average before "
-          f"{os.getloadavg()[0]:.1f}")
+          f"--jobs {options.jobs}, {os.cpu_count()} cores, load average {load_before:.1f} "
+          f"before, {load_after:.1f} after (other work on the machine slows both columns)")
     print(f"{'measure':<44}{'value':>12}")
     print(f"{'grading wall time (s)':<44}{elapsed:>12.1f}")
     print(f"{'submissions per minute':<44}{options.submissions / elapsed * 60:>12.1f}")
