@@ -18,6 +18,7 @@ from .difference import (
 )
 from .fraud_net import forward_propagation_n
 from .i18n import get_language, message, register_messages, set_language
+from .reading import describe_difference
 from .rolling import (
     COURSE_SHAPES,
     dictionary_to_vector,
@@ -47,6 +48,7 @@ __all__ = [
     "WORRY_ABOVE",
     "as_float_array",
     "check_epsilon",
+    "describe_difference",
     "diagnose_gradients",
     "dictionary_to_vector",
     "forward_propagation_n",

@@ -22,9 +22,11 @@ from .mistakes import (
     mistaken_differences,
 )
 from .report import report
-from .runner import ScalarCase, run_scalar_check
+from .runner import ScalarCase, run_scalar_check, with_printing
 
 RANDOM_CASES = 5
+# Cases are built once per seed; a grader trying many seeds keeps the last few
+SEEDS_KEPT = 16
 
 # The published second example of lesson 01: x = 3, θ = 4
 SECOND_EXAMPLE = {"x": 3.0, "theta": 4.0}
@@ -40,8 +42,8 @@ FORWARD_HINTS = hints("forward_theta", "forward_x", "forward_sum")
 BACKWARD_HINTS = hints("backward_theta", "backward_cost", "backward_sum")
 # No "l1" here: for one number the L1 and L2 norms are the same |·|
 GRADIENT_CHECK_HINTS = hints(
-    "precedence", "perturb_x", "one_sided", "squared", "no_denominator", "ignores_epsilon",
-    "returned_gradapprox",
+    "precedence", "perturb_x", "minus_from_plus", "one_sided", "squared", "no_denominator",
+    "ignores_epsilon", "returned_gradapprox",
 )
 
 
@@ -49,7 +51,7 @@ def _agree_exactly(got, expected):
     return bool(np.isclose(got, expected, rtol=VALUE_RTOL, atol=0.0))
 
 
-@functools.cache
+@functools.lru_cache(maxsize=SEEDS_KEPT)
 def _inputs(seed):
     """The lesson's example (x, θ) = (2, 4), then RANDOM_CASES seeded pairs."""
     example = (ONE_D_EXAMPLE["x"], ONE_D_EXAMPLE["theta"])
@@ -107,13 +109,14 @@ def check_backward_propagation(target, seed=CHECK_SEED):
     return run_scalar_check(target, "backward_propagation", cases, BACKWARD_HINTS)
 
 
-@functools.cache
+@functools.lru_cache(maxsize=SEEDS_KEPT)
 def _gradient_check_cases(seed):
     inputs = [(ONE_D_EXAMPLE["x"], ONE_D_EXAMPLE["theta"], COURSE_EPSILON),
               (SECOND_EXAMPLE["x"], SECOND_EXAMPLE["theta"], COURSE_EPSILON)]
     inputs += [(x, theta, EPSILONS[i % len(EPSILONS)])
                for i, (x, theta) in enumerate(_inputs(seed)[1:])]
-    return tuple(_gradient_check_case(x, theta, epsilon) for x, theta, epsilon in inputs)
+    cases = [_gradient_check_case(x, theta, epsilon) for x, theta, epsilon in inputs]
+    return tuple(cases + [with_printing(cases[0])])
 
 
 def _gradient_check_case(x, theta, epsilon):
@@ -129,7 +132,10 @@ def _gradient_check_case(x, theta, epsilon):
 
     @functools.cache
     def mistakes():
-        found = list(mistaken_differences(cost, point, grad, epsilon))
+        # With θ a single number, perturbing without a copy can only mean
+        # theta_minus = theta_plus - epsilon: the same arithmetic
+        found = [("minus_from_plus" if kind == "no_copy" else kind, value)
+                 for kind, value in mistaken_differences(cost, point, grad, epsilon)]
         at_x = np.array([[x]])
         found.insert(1, ("perturb_x", expected_difference(cost_of_x, at_x, grad, epsilon)))
         gradapprox = centered_gradapprox(cost, point, epsilon)
@@ -149,7 +155,8 @@ def check_gradient_check(target, seed=CHECK_SEED):
 
     The student's function uses the notebook's ``forward_propagation`` and
     ``backward_propagation``; it runs at the lesson's two examples (ε = 1e-7)
-    and at seeded random (x, θ) with ε from 1e-7 to 1e-2, and must return
+    and at seeded random (x, θ) with ε from 1e-7 to 1e-2 (once with
+    ``print_msg=True``, which must not change the result), and must return
     the float relative_difference(grad, gradapprox) of the centered
     difference, as the lesson computes it, to within rounding
     (``mistakes.AGREE_ATOL``).
@@ -157,10 +164,11 @@ def check_gradient_check(target, seed=CHECK_SEED):
     Returns:
         CheckResult, as :func:`check_forward_propagation`; a wrong value
         carries the kind of mistake that explains it: ``"precedence"``,
-        ``"perturb_x"``, ``"one_sided"``, ``"squared"``,
+        ``"perturb_x"``, ``"minus_from_plus"``, ``"one_sided"``, ``"squared"``,
         ``"no_denominator"``, ``"ignores_epsilon"``,
         ``"returned_gradapprox"``, else ``"wrong_value"``. An L1 norm is
-        not a mistake here: for one number it equals the L2 norm.
+        not a mistake here: for one number it equals the L2 norm (and
+        forgetting to restore θ needs more than one entry: lesson 02).
     """
     return run_scalar_check(target, "gradient_check", list(_gradient_check_cases(seed)),
                             GRADIENT_CHECK_HINTS, fallback_hint=hint("use_helpers"))
@@ -168,14 +176,17 @@ def check_gradient_check(target, seed=CHECK_SEED):
 
 def forward_propagation_test(target):
     """Run :func:`check_forward_propagation`, print the verdict, raise AssertionError on failure."""
+    __tracebackhide__ = True  # IPython and pytest show the verdict, not this frame
     return report(check_forward_propagation(target))
 
 
 def backward_propagation_test(target):
     """Run :func:`check_backward_propagation`, print the verdict, raise AssertionError."""
+    __tracebackhide__ = True  # IPython and pytest show the verdict, not this frame
     return report(check_backward_propagation(target))
 
 
 def gradient_check_test(target):
     """Run :func:`check_gradient_check`, print the verdict, raise AssertionError on failure."""
+    __tracebackhide__ = True  # IPython and pytest show the verdict, not this frame
     return report(check_gradient_check(target))

@@ -36,7 +36,7 @@ from .report import (
     report,
     snapshot,
 )
-from .runner import ScalarCase, run_scalar_check
+from .runner import ScalarCase, run_scalar_check, with_printing
 
 register_messages({
     "case.nd_course": {
@@ -45,7 +45,7 @@ register_messages({
     },
     "case.nd_seeded": {
         "en": "the lesson's example with the seeded bugs (dW2 × 2, db1 × 4), ε = {epsilon}",
-        "tr": "dersteki örnek, yerleştirilmiş hatalarla (dW2 × 2, db1 × 4), ε = {epsilon}",
+        "tr": "dersteki örnek, kasıtlı eklenmiş hatalarla (dW2 × 2, db1 × 4), ε = {epsilon}",
     },
     "case.nd_random": {
         "en": "a random case (X of shape {shape}), correct gradients, ε = {epsilon}",
@@ -79,6 +79,9 @@ register_messages({
     },
     "check.nothing_right": {"en": "none", "tr": "hiçbiri"},
 })
+
+# Cases are built once per seed; a grader trying many seeds keeps the last few
+SEEDS_KEPT = 16
 
 # A correct backward pass agrees with the reference numerical gradient
 # (ε = 1e-5, precise to ~1e-9) within 6e-9 per block on the course case
@@ -129,7 +132,7 @@ def _course_case():
     return _with_reference(*gradient_check_n_test_case())
 
 
-@functools.cache
+@functools.lru_cache(maxsize=4 * SEEDS_KEPT)
 def _random_case(seed, m):
     """A course-shaped case with m examples whose pre-activations avoid the ReLU kink."""
     rng = np.random.default_rng([seed, m])
@@ -149,7 +152,7 @@ def _scaled(case, factors):
     return grad
 
 
-@functools.cache
+@functools.lru_cache(maxsize=SEEDS_KEPT)
 def _gradient_check_n_cases(seed):
     course = _course_case()
     cases = [
@@ -166,7 +169,7 @@ def _gradient_check_n_cases(seed):
         else:
             label = Text("case.nd_scaled", {**fields, "key": f"d{block}", "factor": factor})
         cases.append(_gradient_check_n_case(case, _scaled(case, {block: factor}), epsilon, label))
-    return tuple(cases)
+    return tuple(cases + [with_printing(cases[1])])
 
 
 def _gradient_check_n_case(case, grad, epsilon, label):
@@ -199,8 +202,9 @@ def check_gradient_check_n(target, seed=CHECK_SEED):
     centered-difference check on the course's 5-3-1 network, as the lesson
     computes it, to within rounding: on the lesson's example with correct
     and with seeded-bug gradients (ε = 1e-7), and on seeded random X (4, m)
-    with a scaled block or correct gradients at ε = 1e-5 and 1e-3. Its
-    inputs must come back unchanged.
+    with a scaled block or correct gradients at ε = 1e-5 and 1e-3; once
+    with ``print_msg=True``, which must not change the result. Its inputs
+    must come back unchanged.
 
     Args:
         target: the student's function.
@@ -322,7 +326,7 @@ def _block_factor(grad, gradapprox, keys, block):
 
 
 def _wrong_blocks(failures):
-    """One problem naming the blocks that are wrong, with a hint per block.
+    """One problem naming the blocks that are wrong, with one hint per kind of error.
 
     Args:
         failures: list of ``(label, m, diagnosis, grad, gradapprox, keys)``,
@@ -337,31 +341,47 @@ def _wrong_blocks(failures):
         "right": ", ".join(right) if right else Text("check.nothing_right"),
     })
     factors = {}
-    block_hints = []
+    groups = {}
     for block in suspects:
-        key = f"d{block}"
         found = [(_block_factor(grad, approx, keys, block), m)
                  for _, m, _, grad, approx, keys in failures]
-        ks = [k for k, _ in found]
-        if None in ks:
-            block_hints.append(Text("hint.block_other", {"key": key}))
-        elif all(np.isclose(k, ks[0], rtol=FACTOR_TOLERANCE) for k in ks):
-            factors[key] = ks[0]
-            block_hints.append(Text("hint.block_factor", {"key": key, "factor": f"{ks[0]:.6g}"}))
-        elif all(np.isclose(k, m, rtol=FACTOR_TOLERANCE) for k, m in found):
-            factors[key] = "m"
-            block_hints.append(Text("hint.block_per_example", {"key": key}))
-        else:
-            block_hints.append(Text("hint.block_other", {"key": key}))
-    return Problem("wrong_blocks", detail, tuple(block_hints),
+        kind, fields, factor = _classify_factors(found)
+        factors[f"d{block}"] = factor
+        groups.setdefault((kind, tuple(fields.items())), []).append(f"`d{block}`")
+    block_hints = tuple(Text(f"hint.{kind}", {"keys": ", ".join(keys), **dict(fields)})
+                        for (kind, fields), keys in groups.items())
+    return Problem("wrong_blocks", detail, block_hints,
                    data={"blocks": [f"d{b}" for b in suspects], "factors": factors})
+
+
+def _classify_factors(found):
+    """Name the error of one block from its factors ``[(k or None, m), …]`` on each input.
+
+    Returns:
+        (hint kind, hint fields, factor for ``data``: a number, "m", "m/3" or None).
+    """
+    ks = [k for k, _ in found]
+    if None in ks:
+        return "block_other", {}, None
+    if all(np.isclose(k, ks[0], rtol=FACTOR_TOLERANCE) for k in ks):
+        return "block_factor", {"factor": f"{ks[0]:.6g}"}, ks[0]
+    if all(np.isclose(k, m, rtol=FACTOR_TOLERANCE) for k, m in found):
+        return "block_per_example", {}, "m"
+    # 1/m written as 1/m0 for a fixed m0 gives k = m/m0 on every input
+    fixed = [m / k for k, m in found]
+    m0 = round(fixed[0])
+    if m0 >= 1 and all(np.isclose(value, m0, rtol=FACTOR_TOLERANCE) for value in fixed):
+        return "block_fixed_m", {"m": m0}, f"m/{m0}"
+    return "block_other", {}, None
 
 
 def gradient_check_n_test(target):
     """Run :func:`check_gradient_check_n`, print the verdict, raise AssertionError on failure."""
+    __tracebackhide__ = True  # IPython and pytest show the verdict, not this frame
     return report(check_gradient_check_n(target))
 
 
 def backward_propagation_n_test(target):
     """Run :func:`check_backward_propagation_n`, print the verdict, raise AssertionError."""
+    __tracebackhide__ = True  # IPython and pytest show the verdict, not this frame
     return report(check_backward_propagation_n(target))

@@ -15,7 +15,7 @@ register_messages({
         "en": "gradapprox comes out about ε² times too small, so the difference is almost 1: "
               "`(J_plus - J_minus) / 2 * epsilon` divides by 2 and then MULTIPLIES by ε. "
               "Put the denominator in parentheses: `(J_plus - J_minus) / (2 * epsilon)`.",
-        "tr": "gradapprox yaklaşık ε² kat küçük çıkıyor, bu yüzden fark neredeyse 1: "
+        "tr": "gradapprox yaklaşık ε² kat küçük çıkıyor, bu yüzden bağıl fark neredeyse 1 oluyor: "
               "`(J_plus - J_minus) / 2 * epsilon` önce 2'ye böler, sonra ε ile ÇARPAR. "
               "Paydayı paranteze alın: `(J_plus - J_minus) / (2 * epsilon)`.",
     },
@@ -28,6 +28,13 @@ register_messages({
               "theta_plus ile theta_minus aynı dizidir, J_minus θ − ε yerine θ'da hesaplanır ve "
               "doğru bir gradyan yaklaşık 0.333 verir. İkisini de "
               "`np.copy(parameters_values)` ile başlatın.",
+    },
+    "hint.minus_from_plus": {
+        "en": "Your result matches taking θ − ε from θ + ε (theta_minus = theta_plus - epsilon): "
+              "J_minus is then J(θ), not J(θ − ε). Write `theta_minus = theta - epsilon`.",
+        "tr": "Sonucunuz, θ − ε değeri θ + ε'dan hesaplandığında (theta_minus = theta_plus - "
+              "epsilon) çıkan sonuçla aynı: o zaman J_minus, J(θ − ε) değil J(θ) olur. "
+              "`theta_minus = theta - epsilon` yazın.",
     },
     "hint.not_restored": {
         "en": "Your result matches perturbations that pile up: after entry i, θᵢ stays "
@@ -67,7 +74,7 @@ register_messages({
     "hint.ignores_epsilon": {
         "en": "Your result does not change with `epsilon`, as if ε = 1e-7 were written into "
               "your code. Use the `epsilon` argument.",
-        "tr": "Sonucunuz `epsilon` ile değişmiyor; sanki kodunuza ε = 1e-7 yazılmış. "
+        "tr": "Sonucunuz `epsilon` ile değişmiyor; sanki ε = 1e-7 kodunuza sabit olarak yazılmış. "
               "`epsilon` argümanını kullanın.",
     },
     "hint.perturb_x": {
@@ -92,11 +99,11 @@ register_messages({
     },
     "hint.forward_theta": {
         "en": "You returned θ; the cost is the product J = θx.",
-        "tr": "θ döndürdünüz; maliyet, J = θx çarpımıdır.",
+        "tr": "θ'yı döndürdünüz; maliyet, J = θx çarpımıdır.",
     },
     "hint.forward_x": {
         "en": "You returned x; the cost is the product J = θx.",
-        "tr": "x döndürdünüz; maliyet, J = θx çarpımıdır.",
+        "tr": "x'i döndürdünüz; maliyet, J = θx çarpımıdır.",
     },
     "hint.forward_sum": {
         "en": "You added θ and x; the cost is their product J = θx.",
@@ -104,7 +111,7 @@ register_messages({
     },
     "hint.backward_theta": {
         "en": "You returned θ; the derivative of J(θ) = θx with respect to θ is x.",
-        "tr": "θ döndürdünüz; J(θ) = θx fonksiyonunun θ'ya göre türevi x'tir.",
+        "tr": "θ'yı döndürdünüz; J(θ) = θx fonksiyonunun θ'ya göre türevi x'tir.",
     },
     "hint.backward_cost": {
         "en": "You returned the cost J = θx itself; dθ is its derivative with respect to θ, "
@@ -113,24 +120,30 @@ register_messages({
     },
     "hint.backward_sum": {
         "en": "You returned θ + x; the derivative of J(θ) = θx with respect to θ is x.",
-        "tr": "θ + x döndürdünüz; J(θ) = θx fonksiyonunun θ'ya göre türevi x'tir.",
+        "tr": "θ + x değerini döndürdünüz; J(θ) = θx fonksiyonunun θ'ya göre türevi x'tir.",
     },
     "hint.block_factor": {
-        "en": "`{key}` is {factor} times the correct value on every input: look for a stray "
-              "factor in the line that computes it.",
-        "tr": "`{key}` her girdide doğru değerin {factor} katı: onu hesaplayan satırda fazladan "
-              "bir çarpan arayın.",
+        "en": "{keys}: {factor} times the correct value on every input. Look for a stray "
+              "factor where you compute it.",
+        "tr": "{keys}: her girdide doğru değerin {factor} katı. Hesapladığınız satırda "
+              "fazladan bir çarpan arayın.",
     },
     "hint.block_per_example": {
-        "en": "`{key}` is m times the correct value (m = number of examples): "
-              "it needs the factor 1/m.",
-        "tr": "`{key}` doğru değerin m katı (m = örnek sayısı): 1/m çarpanı eksik.",
+        "en": "{keys}: m times the correct value (m = number of examples, X.shape[1]). "
+              "The factor 1/m is missing.",
+        "tr": "{keys}: doğru değerin m katı (m = örnek sayısı, X.shape[1]). 1/m çarpanı eksik.",
+    },
+    "hint.block_fixed_m": {
+        "en": "{keys}: right only when there are {m} examples. Take m from the data, "
+              "`m = X.shape[1]`, instead of writing {m}.",
+        "tr": "{keys}: yalnızca {m} örnek olduğunda doğru. m'yi {m} olarak yazmak yerine "
+              "veriden alın: `m = X.shape[1]`.",
     },
     "hint.block_other": {
-        "en": "Recompute `{key}` with the chain rule, step by step from dZ3, and compare "
-              "with the diagnosis table: `diagnose_gradients`.",
-        "tr": "`{key}` değerini zincir kuralıyla, dZ3'ten başlayarak adım adım yeniden "
-              "hesaplayın ve tanı tablosuyla (`diagnose_gradients`) karşılaştırın.",
+        "en": "{keys}: recompute with the chain rule, step by step from dZ3, and compare "
+              "with the diagnosis table (`diagnose_gradients`).",
+        "tr": "{keys}: zincir kuralıyla, dZ3'ten başlayarak adım adım yeniden hesaplayın ve "
+              "tanı tablosuyla (`diagnose_gradients`) karşılaştırın.",
     },
 })
 

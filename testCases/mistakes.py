@@ -117,7 +117,7 @@ def _no_denominator(grad, gradapprox):
     return float(np.linalg.norm(grad - gradapprox))
 
 
-# (kind, gradapprox with the mistake, or None for the correct loop),
+# (kind, how the mistaken code computes gradapprox or the difference),
 # in the order a hint is preferred when several match
 _LOOP_MISTAKES = (
     ("precedence", _precedence),

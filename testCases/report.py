@@ -24,6 +24,7 @@ register_messages({
     },
     "value.array": {"en": "an array of shape {shape}", "tr": "{shape} boyutlu bir dizi"},
     "value.container": {"en": "a {kind} of {count} items", "tr": "{count} elemanlı bir {kind}"},
+    "case.printing": {"en": "{case} and print_msg=True", "tr": "{case} ve print_msg=True"},
     "check.hint": {"en": "Hint: {text}", "tr": "İpucu: {text}"},
     "check.not_implemented": {
         "en": "`{name}` is not implemented yet: replace `raise NotImplementedError()` "
@@ -187,6 +188,7 @@ def report(result):
             when the student's code raised, chained to that error so the
             traceback shows the failing line.
     """
+    __tracebackhide__ = True  # IPython and pytest show the verdict, not this frame
     colour = GREEN if result.passed else RED
     print(f"{colour}{result.render()}{RESET}")
     if not result.passed:
@@ -237,11 +239,6 @@ def _raised_elsewhere(target, error):
     code = traceback.tb_frame.f_code
     own = getattr(target, "__code__", None)
     return None if own is None or code is own else code.co_name
-
-
-def function_name(target):
-    """Return the name a student knows ``target`` by."""
-    return getattr(target, "__name__", None) or type(target).__name__
 
 
 def call_problem(name, call, case):

@@ -7,7 +7,7 @@ inputs alone and got the expected value, and names the mistake that
 explains every wrong value (see :mod:`testCases.mistakes`).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .report import (
     CheckResult,
@@ -48,6 +48,12 @@ class ScalarCase:
     mistakes: object
 
 
+def with_printing(case):
+    """The same case run with ``print_msg=True``: printing must not change the result."""
+    return replace(case, label=Text("case.printing", {"case": case.label}),
+                   options={**case.options, "print_msg": True})
+
+
 def run_scalar_check(target, name, cases, hints, fallback_hint=None):
     """Run ``target`` on each case and return the verdict.
 
@@ -63,7 +69,9 @@ def run_scalar_check(target, name, cases, hints, fallback_hint=None):
         fallback_hint: a :class:`Text` shown when no known mistake matches.
 
     Returns:
-        :class:`CheckResult`.
+        :class:`CheckResult`. A wrong value is one problem (its kind the
+        mistake, or ``"wrong_value"``) whose ``data`` holds ``expected``
+        and ``got`` at the first failing input and how many ``failed``.
     """
     problems = []
     failures = []
@@ -90,19 +98,21 @@ def run_scalar_check(target, name, cases, hints, fallback_hint=None):
 
 
 def _wrong_value(failures, hints, fallback_hint):
+    # Only mistakes this check has a hint for can explain a wrong value
     explained = None
     first_case, first_value = failures[0]
     for kind in _matching(first_case, first_value):
-        if all(kind in _matching(case, value) for case, value in failures[1:]):
+        if kind in hints and all(kind in _matching(case, value) for case, value in failures[1:]):
             explained = kind
             break
     detail = Text("check.wrong_value", {
         "case": first_case.label, "what": first_case.what,
         "expected": number(first_case.expected), "got": number(first_value),
     })
+    data = {"expected": first_case.expected, "got": first_value, "failed": len(failures)}
     if explained is None:
-        return Problem("wrong_value", detail, fallback_hint)
-    return Problem(explained, detail, hints[explained])
+        return Problem("wrong_value", detail, fallback_hint, data)
+    return Problem(explained, detail, hints[explained], data)
 
 
 def _matching(case, value):

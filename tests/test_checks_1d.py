@@ -111,6 +111,14 @@ def gradient_check_perturbs_x(x, theta, epsilon=1e-7, print_msg=False):
     return _difference(backward_propagation(x, theta), gradapprox)
 
 
+def gradient_check_minus_from_plus(x, theta, epsilon=1e-7, print_msg=False):
+    thetaplus = theta + epsilon
+    thetaminus = thetaplus - epsilon
+    gradapprox = (forward_propagation(x, thetaplus) - forward_propagation(x, thetaminus)) / (
+        2 * epsilon)
+    return _difference(backward_propagation(x, theta), gradapprox)
+
+
 def gradient_check_one_sided(x, theta, epsilon=1e-7, print_msg=False):
     J_plus = forward_propagation(x, theta + epsilon)
     J = forward_propagation(x, theta)
@@ -178,11 +186,16 @@ def gradient_check_with_wrong_forward(x, theta, epsilon=1e-7, print_msg=False):
 
 
 def failure(test_function, target, language):
-    """Run a printed check in ``language``; return the AssertionError's text and the output."""
+    """Run a printed check in ``language``; return the AssertionError's text."""
+    return str(failed(test_function, target, language))
+
+
+def failed(test_function, target, language):
+    """Run a printed check in ``language``; return the AssertionError it raised."""
     set_language(language)
     with pytest.raises(AssertionError) as raised:
         test_function(target)
-    return str(raised.value)
+    return raised.value
 
 
 # --- the published figures ------------------------------------------------------
@@ -253,6 +266,13 @@ def test_wrong_value_says_what_was_expected_and_what_came():
     assert "x = 2.0, θ = 4.0 için beklenen `J` = 8.0, gelen: 6.0." in text
 
 
+def test_a_wrong_value_tells_the_grader_what_was_expected_and_what_came():
+    problem = check_gradient_check(gradient_check_precedence).problems[0]
+    assert problem.data["expected"] == gradient_check(2.0, 4.0)
+    assert problem.data["got"] == gradient_check_precedence(2.0, 4.0)
+    assert problem.data["failed"] == check_gradient_check(gradient_check).cases
+
+
 def test_an_error_inside_the_student_function_is_reported_with_its_traceback():
     text = failure(forward_propagation_test, forward_crashes, "en")
     assert "raised an error for x = 2.0, θ = 4.0: AttributeError" in text
@@ -289,7 +309,7 @@ MISTAKES = [
     # (printed check, submission, kind, English words, Turkish words)
     (forward_propagation_test, forward_returns_theta, "forward_theta",
      "You returned θ; the cost is the product J = θx.",
-     "θ döndürdünüz; maliyet, J = θx çarpımıdır."),
+     "θ'yı döndürdünüz; maliyet, J = θx çarpımıdır."),
     (forward_propagation_test, forward_adds, "forward_sum",
      "You added θ and x", "θ ile x'i topladınız"),
     (backward_propagation_test, backward_returns_theta, "backward_theta",
@@ -307,6 +327,8 @@ MISTAKES = [
      "`(J_plus - J_minus) / (2 * epsilon)`", "Paydayı paranteze alın"),
     (gradient_check_test, gradient_check_perturbs_x, "perturb_x",
      "perturbing x instead of θ", "θ yerine x değiştirildiğinde çıkan sonuçla aynı"),
+    (gradient_check_test, gradient_check_minus_from_plus, "minus_from_plus",
+     "theta_minus = theta_plus - epsilon", "θ − ε değeri θ + ε'dan hesaplandığında"),
     (gradient_check_test, gradient_check_one_sided, "one_sided",
      "matches a one-sided difference", "tek yönlü bir farkla (ileri fark)"),
     (gradient_check_test, gradient_check_squared_norms, "squared",
@@ -329,14 +351,10 @@ MISTAKES = [
                          ids=[mistake[1].__name__ for mistake in MISTAKES])
 def test_each_mistake_gets_its_own_hint_in_both_languages(test_function, target, kind,
                                                           english, turkish):
-    english_text = failure(test_function, target, "en")
-    turkish_text = failure(test_function, target, "tr")
-    assert english in english_text
-    assert turkish in turkish_text
-    check = {forward_propagation_test: check_forward_propagation,
-             backward_propagation_test: check_backward_propagation,
-             gradient_check_test: check_gradient_check}[test_function]
-    assert kind in check(target).kinds
+    in_english = failed(test_function, target, "en")
+    assert english in str(in_english)
+    assert turkish in failure(test_function, target, "tr")
+    assert in_english.result.kinds == [kind]
 
 
 def test_array_result_holding_the_right_number_is_only_told_to_return_a_float():
@@ -375,3 +393,18 @@ def test_answers_learnt_by_heart_fail_on_the_graders_own_seed():
     assert check_forward_propagation(by_heart, seed=7).kinds == ["wrong_value"]
     assert check_forward_propagation(forward_propagation, seed=7).passed
     assert check_gradient_check(gradient_check, seed=7).passed
+
+
+def gradient_check_broken_message(x, theta, epsilon=1e-7, print_msg=False):
+    difference = gradient_check(x, theta, epsilon)
+    if print_msg:
+        print("difference = " + difference)
+    return difference
+
+
+@pytest.mark.parametrize("language, words", [
+    ("en", "raised an error for x = 2.0, θ = 4.0, ε = 1e-07 and print_msg=True: TypeError"),
+    ("tr", "x = 2.0, θ = 4.0, ε = 1e-07 ve print_msg=True için hata verdi: TypeError"),
+])
+def test_a_crash_when_printing_the_message_is_caught(language, words):
+    assert words in failure(gradient_check_test, gradient_check_broken_message, language)

@@ -1,0 +1,171 @@
+"""Does the builder write valid, deterministic notebooks and catch stale ones with --check?"""
+
+import base64
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from tools import build
+from tools.bootstrap import helpers_archive
+from tools.lesson_format import parse_lesson
+from tools.notebooks import build_notebook, notebook_bytes
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+PNG = b"\x89PNG\r\n\x1a\nfake"
+IMAGES = {"images/99-figure.png": PNG}
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return parse_lesson(DATA / "99-sample.lesson", DATA, images=IMAGES)
+
+
+@pytest.fixture(scope="module")
+def archive():
+    return helpers_archive(ROOT)
+
+
+def notebook(sample, archive, language="en", variant="student"):
+    return build_notebook(sample, language, variant, IMAGES, archive)
+
+
+def test_every_cell_has_its_id_and_nbgrader_metadata(sample, archive):
+    cells = notebook(sample, archive).cells
+    assert [cell.id for cell in cells] == [cell.cell_id for cell in sample.cells]
+    by_id = {cell.id: cell.metadata["nbgrader"] for cell in cells}
+    assert by_id["square"] == {"grade": False, "grade_id": "square", "locked": False,
+                               "schema_version": 3, "solution": True, "task": False}
+    assert by_id["square-check"] == {"grade": True, "grade_id": "square-check", "locked": True,
+                                     "points": 2, "schema_version": 3, "solution": False,
+                                     "task": False}
+    assert by_id["intro"]["locked"] and not by_id["intro"]["solution"]
+    assert cells[3].metadata["tags"] == ["nbval-check-output"]
+
+
+def test_notebook_is_valid_nbformat_4_5_without_outputs(sample, archive):
+    for variant in ("student", "solution"):
+        nb = notebook(sample, archive, "tr", variant)
+        nbformat.validate(nb)
+        assert (nb.nbformat, nb.nbformat_minor) == (4, 5)
+        assert all(not cell.get("outputs") for cell in nb.cells)
+
+
+def test_metadata_names_lesson_language_source_and_marks_generated(sample, archive):
+    nb = notebook(sample, archive, "tr", "solution")
+    assert nb.metadata["gradient_checking"] == {
+        "lesson": "99", "language": "tr", "title": "Örnek ders", "variant": "solution",
+        "source": "99-sample.lesson", "generated_by": "python -m tools.build",
+        "do_not_edit": True}
+    assert nb.cells[0].source.startswith("<!-- 99-sample.lesson dosyasından `python -m "
+                                         "tools.build` ile üretildi")
+
+
+def test_images_are_inlined_as_data_uris(sample, archive):
+    intro = notebook(sample, archive).cells[0].source
+    assert "](images/" not in intro
+    assert f"![a figure](data:image/png;base64,{base64.b64encode(PNG).decode()})" in intro
+
+
+def test_serialization_is_byte_identical_with_lf_and_final_newline(sample, archive):
+    first = notebook_bytes(notebook(sample, archive))
+    second = notebook_bytes(build_notebook(
+        parse_lesson(DATA / "99-sample.lesson", DATA, images=IMAGES), "en", "student", IMAGES,
+        helpers_archive(ROOT)))
+    assert first == second
+    assert b"\r" not in first and first.endswith(b"}\n")
+    assert json.loads(first)["cells"][0]["id"] == "intro"
+
+
+def test_rebuilding_the_repository_gives_identical_bytes():
+    assert build.build_outputs(ROOT, execute=False) == build.build_outputs(ROOT, execute=False)
+
+
+def test_notebook_paths_use_the_localized_file_names(sample):
+    assert build.notebook_path(sample, "tr", "student") == "notebooks/tr/99-ornek-ders.ipynb"
+    assert build.notebook_path(sample, "en", "solution") == (
+        "notebooks/solutions/en/99-sample-lesson.ipynb")
+
+
+@pytest.fixture
+def checkout(tmp_path):
+    """A copy of the sources in tmp_path, built once without running notebooks."""
+    for folder in ("lessons", "gc_utils", "testCases"):
+        shutil.copytree(ROOT / folder, tmp_path / folder,
+                        ignore=shutil.ignore_patterns("__pycache__"))
+    build.write_outputs(build.build_outputs(tmp_path, execute=False), tmp_path)
+    return tmp_path
+
+
+def stale(root):
+    return build.stale_files(build.build_outputs(root, execute=False), root)
+
+
+def test_check_is_quiet_on_a_fresh_build(checkout):
+    assert stale(checkout) == []
+
+
+def test_check_names_a_notebook_whose_lesson_changed(checkout):
+    lesson = next((checkout / "lessons").glob("01-*.lesson"))
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace(
+        "# Gradient checking in 1-D", "# Gradient checking in one dimension"), encoding="utf-8")
+    assert {path for path, _ in stale(checkout)} == {
+        "notebooks/en/01-gradient-checking-1d.ipynb",
+        "notebooks/solutions/en/01-gradient-checking-1d.ipynb"}
+
+
+def test_check_notices_a_stale_embedded_helper_copy(checkout):
+    with open(checkout / "gc_utils" / "difference.py", "a", encoding="utf-8") as module:
+        module.write("\n# changed\n")
+    assert len(stale(checkout)) == 4 * len(list((checkout / "lessons").glob("*.lesson")))
+
+
+def test_check_names_missing_and_orphan_files(checkout):
+    (checkout / "images" / "01-centered-difference.png").unlink()
+    (checkout / "notebooks" / "en" / "hand-made.ipynb").write_text("{}", encoding="utf-8")
+    assert set(stale(checkout)) == {
+        ("images/01-centered-difference.png", "missing"),
+        ("notebooks/en/hand-made.ipynb", "not produced by any lesson or figure")}
+
+
+def test_check_ignores_a_different_compression_of_the_same_helpers(checkout):
+    path = checkout / "notebooks" / "en" / "01-gradient-checking-1d.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    setup = next(cell for cell in nb.cells if "embedded=(" in cell.source)
+    head, _, _ = setup.source.partition("embedded=(\n")
+    recompressed = _archive_at_level(checkout, level=1)
+    encoded = base64.b64encode(recompressed).decode()
+    setup.source = head + 'embedded=(\n    "' + encoded + '"\n))'
+    path.write_bytes(notebook_bytes(nb))
+    assert stale(checkout) == []
+
+
+def _archive_at_level(root, level):
+    import io
+    import zipfile
+
+    from tools.bootstrap import ZIP_DATE, helper_files
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in helper_files(root):
+            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, data, compresslevel=level)
+    return buffer.getvalue()
+
+
+def test_malformed_source_stops_the_build_with_file_and_line(checkout):
+    lesson = next((checkout / "lessons").glob("01-*.lesson"))
+    text = lesson.read_text(encoding="utf-8").replace("%% code id=imports", "%% code id=setup", 1)
+    lesson.write_text(text, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "tools.build", "--check", "--root",
+                             str(checkout)], cwd=ROOT, capture_output=True, text=True)
+    line = text.split("\n").index("%% code id=setup") + 1
+    assert result.returncode == 2
+    assert f"lessons/{lesson.name}:{line}: duplicate cell id 'setup'" in result.stderr

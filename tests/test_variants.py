@@ -1,0 +1,61 @@
+"""Are solution, student and hidden-test regions turned into the right code per variant?"""
+
+from pathlib import Path
+
+import pytest
+
+from tools.lesson_format import parse_lesson
+from tools.variants import STUB_MESSAGE, code_source
+
+DATA = Path(__file__).resolve().parent / "data"
+LESSON = parse_lesson(DATA / "99-sample.lesson", DATA, images={"images/99-figure.png"})
+CELLS = {cell.cell_id: cell for cell in LESSON.cells}
+
+
+def test_student_solution_region_becomes_a_localized_stub_at_the_marker_indent():
+    assert code_source(CELLS["square"], "en", "student") == (
+        'def square(x):\n'
+        '    """Return x squared."""\n'
+        '    # Multiply x by itself\n'
+        '    # YOUR CODE HERE\n'
+        "    raise NotImplementedError('square: not written yet. "
+        "Replace this line with your code.')\n"
+        '    return y'
+    )
+    turkish = code_source(CELLS["square"], "tr", "student")
+    assert "    # x'i kendisiyle çarpın\n    # KODUNUZU BURAYA YAZIN\n" in turkish
+    assert STUB_MESSAGE["tr"].format(name="square") in turkish
+
+
+def test_stub_raises_not_implemented_with_its_message():
+    namespace = {}
+    exec(code_source(CELLS["square"], "tr", "student"), namespace)
+    with pytest.raises(NotImplementedError, match="square: henüz yazılmadı"):
+        namespace["square"](3)
+
+
+def test_instructor_keeps_solution_with_markers_and_only_its_language_comments():
+    source = code_source(CELLS["square"], "en", "solution")
+    assert "    ### BEGIN SOLUTION\n    y = x * x\n    ### END SOLUTION" in source
+    assert "# Multiply x by itself" in source and "kendisiyle" not in source
+    assert "# en:" not in source
+
+
+def test_hidden_tests_are_removed_for_students_and_kept_for_instructors():
+    student = code_source(CELLS["square-check"], "en", "student")
+    assert student == '"""Check that square returns x squared"""\nassert square(3) == 9'
+    solution = code_source(CELLS["square-check"], "en", "solution")
+    assert "### BEGIN HIDDEN TESTS\nassert square(-2) == 4\n### END HIDDEN TESTS" in solution
+
+
+def test_student_region_replaces_the_stub_and_is_dropped_for_instructors():
+    student = code_source(CELLS["fix-double"], "en", "student")
+    assert student == "def double(x):\n    return 3 * x"
+    solution = code_source(CELLS["fix-double"], "en", "solution")
+    assert "3 * x" not in solution and "STUDENT" not in solution
+    assert "### BEGIN SOLUTION\n    return 2 * x\n    ### END SOLUTION" in solution
+
+
+def test_unknown_variant_is_refused():
+    with pytest.raises(ValueError, match="unknown variant"):
+        code_source(CELLS["square"], "en", "teacher")

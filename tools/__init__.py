@@ -1,0 +1,1 @@
+"""Maintainer tools: the notebook builder (``python -m tools.build``) and its parts."""

@@ -1,0 +1,51 @@
+"""The lessons' figures, drawn by code so they can be regenerated and checked.
+
+Each module ``tools/figures/lessonNN.py`` defines ``FIGURES``: a dict
+mapping an ``images/NN-name.png`` path to a function that draws on a
+matplotlib Figure it is given. :func:`render_all` turns them into PNG
+bytes that are identical on every run with the same matplotlib.
+"""
+
+import importlib
+import io
+import pkgutil
+
+# Enough for a crisp figure in a notebook without bloating it
+DPI = 100
+FIGURE_SIZE = (7.0, 3.6)
+
+
+def registry():
+    """Return {image path: draw function} gathered from every figures module."""
+    figures = {}
+    for module_info in sorted(pkgutil.iter_modules(__path__), key=lambda info: info.name):
+        module = importlib.import_module(f"{__name__}.{module_info.name}")
+        for path, draw in getattr(module, "FIGURES", {}).items():
+            if path in figures:
+                raise ValueError(f"figure {path} is drawn by two modules")
+            figures[path] = draw
+    return figures
+
+
+def render(draw):
+    """Draw one figure and return its PNG bytes, free of dates and versions."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    with plt.style.context("default"), matplotlib.rc_context({"svg.hashsalt": "gc-course"}):
+        figure = plt.figure(figsize=FIGURE_SIZE, dpi=DPI)
+        try:
+            draw(figure)
+            buffer = io.BytesIO()
+            # No "Software" entry: the PNG must not change with the matplotlib version string
+            figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
+        finally:
+            plt.close(figure)
+    return buffer.getvalue()
+
+
+def render_all():
+    """Return {image path: PNG bytes} for every registered figure."""
+    return {path: render(draw) for path, draw in sorted(registry().items())}

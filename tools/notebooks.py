@@ -1,0 +1,104 @@
+"""Assemble a lesson's notebooks (nbformat 4.5) from its parsed cells."""
+
+import base64
+import re
+
+import nbformat
+
+from .bootstrap import setup_source
+from .lesson_format import IMAGE_LINK
+from .variants import code_source
+
+BUILD_COMMAND = "python -m tools.build"
+NBGRADER_SCHEMA = 3
+GENERATED_LINE = {
+    "en": "Generated from {source} by `{command}`: do not edit this notebook, edit its source.",
+    "tr": "{source} dosyasından `{command}` ile üretildi: bu not defterini değil, "
+          "kaynağını düzenleyin.",
+}
+
+
+def nbgrader_metadata(cell):
+    """Return the nbgrader cell metadata (schema 3) for a parsed cell.
+
+    ``points`` appears on graded cells only, as nbgrader writes it; every
+    cell that is not a solution is locked.
+    """
+    metadata = {
+        "grade": cell.grade,
+        "grade_id": cell.grade_id,
+        "locked": cell.locked,
+        "schema_version": NBGRADER_SCHEMA,
+        "solution": cell.solution and cell.kind == "code",
+        "task": False,
+    }
+    if cell.grade:
+        metadata["points"] = cell.points
+    return metadata
+
+
+def inline_images(markdown, images):
+    """Replace ``](images/x.png)`` links with ``data:`` URIs from ``images`` ({path: bytes})."""
+    def replace(match):
+        target = match.group(1)
+        encoded = base64.b64encode(images[target]).decode("ascii")
+        return match.group(0).replace(f"({target})", f"(data:image/png;base64,{encoded})")
+
+    return IMAGE_LINK.sub(replace, markdown)
+
+
+def build_notebook(lesson, language, variant, images, archive):
+    """Return the notebook (nbformat NotebookNode) of ``lesson`` for ``language`` and ``variant``.
+
+    Args:
+        lesson: tools.lesson_format.Lesson.
+        language: ``"en"`` or ``"tr"``.
+        variant: ``"student"`` or ``"solution"``.
+        images: {``images/...png``: PNG bytes} to inline.
+        archive: zip bytes of the helpers, embedded in the setup cell.
+    """
+    source_name = lesson.path.as_posix()
+    marker = GENERATED_LINE[language].format(source=source_name, command=BUILD_COMMAND)
+    cells = []
+    for index, cell in enumerate(lesson.cells):
+        if cell.kind == "markdown":
+            text = inline_images(cell.text[language], images)
+            if index == 0:
+                text = f"<!-- {marker} -->\n{text}"
+            node = nbformat.v4.new_markdown_cell(text, id=cell.cell_id)
+        else:
+            if cell.setup:
+                text = setup_source(language, archive)
+            else:
+                text = code_source(cell, language, variant)
+            if index == 0:
+                text = f"# {marker}\n{text}"
+            node = nbformat.v4.new_code_cell(text, id=cell.cell_id)
+        node.metadata["nbgrader"] = nbgrader_metadata(cell)
+        if cell.tags:
+            node.metadata["tags"] = list(cell.tags)
+        cells.append(node)
+    notebook = nbformat.v4.new_notebook(cells=cells)
+    notebook.nbformat_minor = 5
+    notebook.metadata = {
+        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python",
+                       "name": "python3"},
+        "language_info": {"name": "python"},
+        "gradient_checking": {
+            "lesson": lesson.lesson_id,
+            "language": language,
+            "title": lesson.title(language),
+            "variant": variant,
+            "source": source_name,
+            "generated_by": BUILD_COMMAND,
+            "do_not_edit": True,
+        },
+    }
+    nbformat.validate(notebook)
+    return notebook
+
+
+def notebook_bytes(notebook):
+    """Serialize like Jupyter does (sorted keys, one-space indent), LF, final newline."""
+    text = nbformat.writes(notebook)
+    return (re.sub(r"\r\n?", "\n", text).rstrip("\n") + "\n").encode("utf-8")
