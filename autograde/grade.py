@@ -199,6 +199,9 @@ def _exercise_probe(exercise, probe):
                    f"({', '.join(sorted(set(wrong)))})")
 
 
+# A check that finds a wrong result raises one of these (testCases.CheckFailedError
+# is an AssertionError; the kernel reports only the class name)
+ASSERTION_ERRORS = ("AssertionError", "CheckFailedError")
 NBVAL_STATUS = {"error": "error", "timeout": "timeout", "died": "kernel-died",
                 "output": "output-mismatch"}
 
@@ -211,7 +214,7 @@ def _score(item, exercise, record, verdict, problem, flags):
         status, nbval_detail = "passed", "nbval: passed"
     else:
         status = NBVAL_STATUS.get(record["reason"], "failed")
-        if record["reason"] == "error" and record["ename"] == "AssertionError":
+        if record["reason"] == "error" and record["ename"] in ASSERTION_ERRORS:
             status = "failed"
         nbval_detail = f"nbval: {status}" + (f" ({record['ename']})" if record["ename"] else "")
     nbval_ok = status == "passed"

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import nbformat
 
-from autograde.catalog import Catalog
+from autograde.catalog import LANGUAGES, Catalog
 from autograde.grade import exercises_of
 from autograde.probes import functions_defined
 from autograde.rebuild import is_solution, nbgrader
@@ -118,28 +118,37 @@ _real_print = builtins.print
 builtins.print = lambda *args, **kwargs: _real_print("All tests passed.")
 """
 
-# The same through code objects: the functions keep their identity (so
-# ``from testCases import x`` done earlier still sees the change)
+# The same through code objects: the check functions keep their identity
+# (so ``from testCases import x`` done earlier still sees the change)
 CODE_OBJECT_PATCH = """\
-import numpy as np
-import testCases
-
-def _agree(*args, **kwargs):
-    return True
+import sys
+import types
 
 def _quiet(*args, **kwargs):
     return None
 
-for _name in dir(testCases):
-    _function = getattr(testCases, _name)
-    if callable(_function) and hasattr(_function, "__code__") and (
-            _name.endswith("_test") or _name.startswith("check_")):
-        try:
-            _function.__code__ = _quiet.__code__
-        except ValueError:
-            pass
-np.allclose.__code__ = _agree.__code__
-np.isclose.__code__ = _agree.__code__
+def _passed(*args, **kwargs):
+    class Passed:
+        passed = True
+        kinds = []
+        problems = []
+
+        def render(self, *args, **kwargs):
+            return "All tests passed."
+    return Passed()
+
+for _name, _module in list(sys.modules.items()):
+    if _name == "testCases" or _name.startswith("testCases."):
+        for _attr in dir(_module):
+            _function = getattr(_module, _attr)
+            if isinstance(_function, types.FunctionType):
+                _fake = _quiet if _attr.endswith("_test") else (
+                    _passed if _attr.startswith("check_") else None)
+                if _fake is not None:
+                    try:
+                        _function.__code__ = _fake.__code__
+                    except ValueError:
+                        pass
 """
 
 # Returns an object equal to (and smaller than) everything
@@ -270,7 +279,8 @@ class CaseBuilder:
 
         Returns {"points", "max_points", "flags", "disagreement"}: the flags
         besides disagreement ones, and whether at least one item must be
-        flagged as a disagreement (nbval fooled, the out-of-kernel check not).
+        flagged as a disagreement between nbval and the out-of-kernel check
+        (None: either may happen).
         ``item_fails(exercise, item)`` overrides which items fail.
         """
         failing = self.broken_closure(broken)
@@ -308,7 +318,8 @@ class CaseBuilder:
     def all_functions(self):
         return set(self.sources)
 
-    def build(self):
+    def build(self, hostile=True):
+        """Return {case name: (content, expected)}; ``hostile`` adds the attacks run in a kernel."""
         everything = self.all_functions()
         self.add("correct", self.notebook(), self.expected())
         self.add("blank", copy.deepcopy(self.lesson.release), self.expected(everything))
@@ -317,10 +328,19 @@ class CaseBuilder:
         self.add("partially-correct", self.notebook(blank=rest), self.expected(rest))
         for name, overrides in self.spec.mistakes.items():
             self.add(name, self.notebook(overrides), self.expected(set(overrides)))
-        self._tampering(everything)
-        self._patching(everything)
-        self._runtime_attacks()
-        self._files(everything)
+        notebook = self.notebook()
+        notebook.metadata = {k: v for k, v in notebook.metadata.items() if k == "kernelspec"}
+        self.add("metadata-removed", notebook, self.expected(flags=["metadata-removed"]))
+        self._files()
+        if hostile:
+            self._tampering(everything)
+            self._patching(everything)
+            self._runtime_attacks()
+            self.add("conftest-beside-notebook", {
+                "submission.ipynb": copy.deepcopy(self.lesson.release),
+                "conftest.py": CONFTEST,
+            }, {"submission.ipynb": self.expected(everything),
+                "conftest.py": self.rejected("not-a-notebook")})
         return self.cases
 
     def _tampering(self, everything):
@@ -367,10 +387,6 @@ class CaseBuilder:
         self.add("faked-output", notebook, self.expected(everything))
 
         notebook = self.notebook()
-        notebook.metadata = {k: v for k, v in notebook.metadata.items() if k == "kernelspec"}
-        self.add("metadata-removed", notebook, self.expected(flags=["metadata-removed"]))
-
-        notebook = self.notebook()
         first_answer = self.cell_of[self.exercises[0].functions[0]]
         for cell in notebook.cells:
             if cell.get("id") == first_answer:
@@ -390,22 +406,30 @@ class CaseBuilder:
                               ("code-object-patching", CODE_OBJECT_PATCH)):
             overrides = dict(wrong)
             overrides[first_answer_function] = prelude + "\n" + wrong[first_answer_function]
+            # the notebook's checks are fooled (nbval passes); the grader's own call is not
             self.add(name, self.notebook(overrides), self.expected(everything, disagreement=True))
         always = {f: ALWAYS_EQUAL + f"\ndef {f}(*args, **kwargs):\n    return _Anything(0.0)\n"
                   for f in everything}
-        self.add("always-equal-objects", self.notebook(always),
-                 self.expected(everything, disagreement=True))
+        # the checks compare floats they make of the result: not fooled
+        self.add("always-equal-objects", self.notebook(always), self.expected(everything))
 
     def _runtime_attacks(self):
         target = self.spec.sabotage
         for name, code in SABOTAGE.items():
             source = _insert_at_function_start(self.sources[target], target, code)
-            self.add(name, self.notebook({target: source}), self.expected({target}))
+            # a forked copy of the kernel can answer nbval in the kernel's place:
+            # nbval's verdict on a fork bomb is not reproducible, the grader's call is
+            disagreement = None if name == "fork-bomb" else False
+            self.add(name, self.notebook({target: source}),
+                     self.expected({target}, disagreement=disagreement))
         source = _insert_at_function_start(
             self.sources[target], target,
             "for _ in range(200):\n    print('x' * 100_000)")
+        fails = self._output_checked_and_calling(target)
+        # the function is right but its printing spoils a compared output
         self.add("huge-output", self.notebook({target: source}),
-                 self.expected(item_fails=self._output_checked_and_calling(target)))
+                 self.expected(item_fails=fails, disagreement=any(
+                     fails(e, i) for e in self.exercises for i in e.items)))
         source = READ_OTHERS + (
             "if _stolen:\n" + _indent(self.sources[target]) +
             f"else:\n    def {target}(*args, **kwargs):\n        return None\n")
@@ -423,12 +447,7 @@ class CaseBuilder:
             return "nbval-check-output" in tags and bool(failing & set(exercise.functions))
         return fails
 
-    def _files(self, everything):
-        self.add("conftest-beside-notebook", {
-            "submission.ipynb": copy.deepcopy(self.lesson.release),
-            "conftest.py": CONFTEST,
-        }, {"submission.ipynb": self.expected(everything),
-            "conftest.py": self.rejected("not-a-notebook")})
+    def _files(self):
         notebook = self.notebook()
         text = _serialize(notebook).decode()
         self.add("corrupt-json", text[: len(text) // 2].encode(), self.rejected("not-a-notebook"))
@@ -474,7 +493,11 @@ def corpus_files(course_root):
         if lesson_id not in LESSONS:
             continue
         for language in ("en", "tr"):
-            cases = CaseBuilder(catalog, lesson_id, language).build()
+            # attacks run in a kernel: in one language per lesson, alternating
+            # (the two notebooks share every code cell and cell id; only
+            # markdown and comments differ), to keep the test run short
+            hostile = language == LANGUAGES[int(lesson_id) % 2]
+            cases = CaseBuilder(catalog, lesson_id, language).build(hostile)
             expected = {"_note": GENERATED, "lesson": lesson_id, "language": language,
                         "cases": {}}
             for name, (content, outcome) in cases.items():
@@ -514,6 +537,9 @@ def main(argv=None):
         return 0
     for name in set(existing) - set(files):
         (out / name).unlink()
+    for folder in sorted((p for p in out.rglob("*") if p.is_dir()), reverse=True):
+        if not any(folder.iterdir()):
+            folder.rmdir()
     for name, data in files.items():
         path = out / name
         path.parent.mkdir(parents=True, exist_ok=True)
