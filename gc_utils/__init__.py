@@ -6,6 +6,7 @@ assignment; the rest (relative difference, per-parameter diagnosis,
 messages in English and Turkish) is what the lessons add.
 """
 
+from . import backprop_verdict  # noqa: F401  (registers lesson 02's verdict messages)
 from .activations import relu, sigmoid
 from .diagnosis import BlockResult, EntryResult, GradientDiagnosis, diagnose_gradients
 from .difference import (
@@ -27,6 +28,7 @@ from .rolling import (
     parameter_shapes,
     vector_to_dictionary,
 )
+from .source import SourceCode, show_source
 from .validation import (
     GradientCheckInputError,
     GradientCheckTypeError,
@@ -45,6 +47,7 @@ __all__ = [
     "GradientCheckTypeError",
     "GradientDiagnosis",
     "LOOK_CLOSER_BELOW",
+    "SourceCode",
     "WORRY_ABOVE",
     "as_float_array",
     "check_epsilon",
@@ -61,6 +64,7 @@ __all__ = [
     "relative_difference",
     "relu",
     "set_language",
+    "show_source",
     "sigmoid",
     "vector_to_dictionary",
 ]
