@@ -185,6 +185,13 @@ def describe(item, call, report):
               "reason": "ok", "ename": "", "evalue": ""}
     if hasattr(report, "wasxfail"):
         record["outcome"] = "failed"
+    if call.when == "call" and item.parent.timed_out and report.outcome == "passed":
+        # nbval judges a cell by the error messages on IOPub only; an
+        # interrupt that lands while IPython formats a traceback turns the
+        # error into plain stderr text, and the cell "passes". A cell that
+        # outlived the timeout has failed, whatever came after.
+        record.update(outcome="failed", reason="timeout", ename="KeyboardInterrupt")
+        return record
     excinfo = call.excinfo
     if excinfo is None or report.outcome == "skipped" and not hasattr(report, "wasxfail"):
         return record

@@ -31,13 +31,17 @@ replace: \1
 regex: at 0x[0-9a-f]+
 replace: at 0xADDRESS
 """
+# Run in the kernel before any student code: a forked copy of the kernel
+# would share its sockets and could answer nbval in its place, so a child
+# made by os.fork ends at once (subprocesses, which exec, are not affected)
+NO_FORK = "import os as _os; _os.register_at_fork(after_in_child=lambda: _os._exit(70))"
 INI = "[pytest]\naddopts =\nfilterwarnings = ignore\n"
 
 
 def write_kernelspec(workspace, sandbox, cpu_seconds):
     """Install, inside the workspace, the kernelspec that starts the jailed kernel."""
     args = ["-f", "{connection_file}", "--HistoryManager.enabled=False",
-            "--InteractiveShell.cache_size=0"]
+            "--InteractiveShell.cache_size=0", f"--IPKernelApp.exec_lines={NO_FORK}"]
     argv = sandbox.command(workspace, "kernel", args, cpu_seconds, chown=["{connection_file}"])
     spec_dir = workspace.runner / "jupyter" / "kernels" / KERNEL_NAME
     spec_dir.mkdir(parents=True)

@@ -79,6 +79,14 @@ def _one_d_calls(rng):
 GRADIENT_KEYS = ("dW1", "db1", "dW2", "db2", "dW3", "db3")
 
 
+# ε for the N-D checks on correct gradients: at 1e-5 truncation and rounding
+# balance, so two correct checks both land far below CHECK_THRESHOLD (at the
+# lesson's 1e-7 rounding can reach the threshold); at 1e-2 truncation rules,
+# a value well above it that a check ignoring ``epsilon`` does not reproduce
+N_D_QUIET_EPSILON = 1e-5
+N_D_LOUD_EPSILON = 1e-2
+
+
 def _n_d_calls(rng):
     from testCases import random_network_case
     from testCases.reference import fraud_net_gradient
@@ -94,9 +102,13 @@ def _n_d_calls(rng):
         true = {f"d{key}": value for key, value in
                 vector_to_dictionary(gradapprox, parameters).items()}
         wrong = dict(true, dW2=true["dW2"] * float(np.round(rng.uniform(1.5, 3.0), 3)))
-        for gradients in (true, wrong):
-            calls.append(Call("gradient_check_n", (parameters, gradients, X, Y),
-                              judge="difference"))
+        calls += [
+            Call("gradient_check_n", (parameters, true, X, Y), {"epsilon": N_D_QUIET_EPSILON},
+                 judge="difference"),
+            Call("gradient_check_n", (parameters, true, X, Y), {"epsilon": N_D_LOUD_EPSILON},
+                 judge="difference"),
+            Call("gradient_check_n", (parameters, wrong, X, Y), judge="difference"),
+        ]
     return calls
 
 

@@ -21,8 +21,9 @@ from tools import make_submissions
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "data" / "submissions"
-# Short, so endless loops cost little; the setup cell has its own timeout
-CELL_TIMEOUT = "3"
+# Long enough for lesson 02's checks on a busy machine, short enough that
+# the endless loops cost little; the setup cell has its own timeout
+CELL_TIMEOUT = "10"
 SEED = "20261122"
 CANARY = "CANARY-left-by-a-submission"
 
@@ -80,8 +81,7 @@ def test_points_and_flags(graded, submission, expected):
     assert float(row["max_points"]) == expected["max_points"]
     assert sorted(f for f in flags if not f.startswith("disagreement:")) == expected["flags"]
     disagreements = [f for f in flags if f.startswith("disagreement:")]
-    if expected["disagreement"] is not None:
-        assert bool(disagreements) == expected["disagreement"], flags
+    assert bool(disagreements) == expected["disagreement"], flags
 
 
 def test_every_file_has_a_row_and_feedback(graded):

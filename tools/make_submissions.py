@@ -38,7 +38,9 @@ class LessonCases:
     ``depends``: function -> functions it calls (its tests fail with them);
     ``sabotage``: the function the runtime attacks go into (chosen so that
     a later exercise does not depend on it); ``mistakes``: case name ->
-    {function: wrong source}.
+    {function: wrong source, or [(text, replacement), ...] applied to the
+    instructor's answer (it must contain each text: a changed lesson makes
+    the generator fail rather than write a case that is no mistake)}.
     """
 
     depends: dict
@@ -86,20 +88,45 @@ def gradient_check(x, theta, epsilon=1e-7, print_msg=False):
     },
 )
 
-LESSONS = {"01": LESSON_01}
+LESSON_02 = LessonCases(
+    depends={},
+    sabotage="gradient_check_n",
+    mistakes={
+        "mistake-one-bug-left": {"backward_propagation_n": [
+            ("db1 = 1. / m", "db1 = 4. / m")]},
+        "mistake-no-copy": {"gradient_check_n": [
+            ("theta_plus = np.copy(parameters_values)", "theta_plus = parameters_values"),
+            ("theta_minus = np.copy(parameters_values)", "theta_minus = parameters_values")]},
+        "mistake-one-sided-difference": {"gradient_check_n": [
+            ("theta_minus[i] = theta_minus[i] - epsilon", "theta_minus[i] = theta_minus[i]"),
+            ("(J_plus[i] - J_minus[i]) / (2 * epsilon)", "(J_plus[i] - J_minus[i]) / epsilon")]},
+    },
+)
+
+LESSONS = {"01": LESSON_01, "02": LESSON_02}
 
 # Code that runs at the top of the sabotaged function (runtime attacks)
 SABOTAGE = {
-    "infinite-loop": "while True:\n    pass",
-    "loop-ignoring-sigint": "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\n"
-                            "while True:\n    pass",
+    # sleeping, not spinning: the test must not take the CPU from other jobs
+    "infinite-loop": "import time\nwhile True:\n    time.sleep(0.5)",
+    "loop-ignoring-sigint": "import signal\nimport time\n"
+                            "signal.signal(signal.SIGINT, signal.SIG_IGN)\n"
+                            "while True:\n    time.sleep(0.5)",
     "os-exit": "import os\nos._exit(3)",
     "memory-bomb": "hoard = []\nwhile True:\n    hoard.append(bytearray(10**8))",
     "fork-bomb": "import os\nwhile True:\n    os.fork()",
 }
+# The attacks strike on the first call in each folder (a marker file there
+# outlives a kernel restart): the check right after the answer is hit, and
+# the cells after it show whether the grader recovered. An attack on every
+# call would only repeat the same timeout in every cell using the function.
+ONCE = ("import os as _os\n"
+        "if not _os.path.exists('_attacked'):\n"
+        "    open('_attacked', 'w').close()\n")
 
-# Replaces every check the notebook could call and numpy's comparisons with
-# functions that always agree, then the answers return nonsense
+# Replaces every check the notebook could call (in testCases and among the
+# names the notebook imported) and numpy's comparisons with functions that
+# always agree, then the answers return nonsense
 MONKEYPATCH = """\
 import builtins
 import numpy as np
@@ -114,6 +141,9 @@ for _name in dir(testCases):
         _result = type("Passed", (), {"passed": True, "kinds": [], "problems": [],
                                       "render": lambda self, *a, **k: "All tests passed."})()
         setattr(testCases, _name, lambda *args, _r=_result, **kwargs: _r)
+for _name in list(globals()):
+    if _name.endswith("_test") and callable(globals()[_name]):
+        globals()[_name] = lambda *args, **kwargs: print("All tests passed.")
 _real_print = builtins.print
 builtins.print = lambda *args, **kwargs: _real_print("All tests passed.")
 """
@@ -279,8 +309,7 @@ class CaseBuilder:
 
         Returns {"points", "max_points", "flags", "disagreement"}: the flags
         besides disagreement ones, and whether at least one item must be
-        flagged as a disagreement between nbval and the out-of-kernel check
-        (None: either may happen).
+        flagged as a disagreement between nbval and the out-of-kernel check.
         ``item_fails(exercise, item)`` overrides which items fail.
         """
         failing = self.broken_closure(broken)
@@ -309,6 +338,8 @@ class CaseBuilder:
                 continue
             answers[self.cell_of[function]] = source
         for function, source in (overrides or {}).items():
+            if isinstance(source, list):
+                source = _replaced(self.sources[function], source, function)
             answers[self.cell_of[function]] = source
         return answers
 
@@ -416,15 +447,17 @@ class CaseBuilder:
     def _runtime_attacks(self):
         target = self.spec.sabotage
         for name, code in SABOTAGE.items():
-            source = _insert_at_function_start(self.sources[target], target, code)
-            # a forked copy of the kernel can answer nbval in the kernel's place:
-            # nbval's verdict on a fork bomb is not reproducible, the grader's call is
-            disagreement = None if name == "fork-bomb" else False
-            self.add(name, self.notebook({target: source}),
-                     self.expected({target}, disagreement=disagreement))
+            source = _insert_at_function_start(self.sources[target], target,
+                                               ONCE + _indent(code))
+            self.add(name, self.notebook({target: source}), self.expected(
+                item_fails=lambda exercise, item: target in exercise.functions))
+        # 20 MB on the first call (a check calls the function many times)
         source = _insert_at_function_start(
             self.sources[target], target,
-            "for _ in range(200):\n    print('x' * 100_000)")
+            "if not globals().get('_flooded'):\n"
+            "    globals()['_flooded'] = True\n"
+            "    for _ in range(200):\n"
+            "        print('x' * 100_000)")
         fails = self._output_checked_and_calling(target)
         # the function is right but its printing spoils a compared output
         self.add("huge-output", self.notebook({target: source}),
@@ -470,6 +503,15 @@ class CaseBuilder:
                 other = self.catalog.get(other_id, self.lesson.language).release
                 self.add(f"lesson-{other_id}-notebook", copy.deepcopy(other),
                          self.rejected("wrong-lesson"))
+
+
+def _replaced(source, replacements, function):
+    for text, replacement in replacements:
+        if text not in source:
+            raise ValueError(f"the answer of {function} no longer contains {text!r}; "
+                             "update LESSONS in tools/make_submissions.py")
+        source = source.replace(text, replacement)
+    return source
 
 
 def _indent(source):
