@@ -31,6 +31,10 @@ register_messages({
         "en": "`epsilon` must be a finite number greater than 0 (for example 1e-7), got {got}",
         "tr": "`epsilon` 0'dan büyük, sonlu bir sayı olmalı (örneğin 1e-7), gelen: {got}",
     },
+    "desc.array": {
+        "en": "an array of shape {shape} and dtype {dtype}",
+        "tr": "{shape} boyutlu, {dtype} türünde bir dizi",
+    },
     "err.not_dict": {
         "en": "`{name}` must be a dictionary such as {{'W1': ..., 'b1': ...}}, got {got}",
         "tr": "`{name}` {{'W1': ..., 'b1': ...}} biçiminde bir sözlük olmalı, gelen: {got}",
@@ -49,7 +53,7 @@ class GradientCheckTypeError(TypeError):
 def describe(value):
     """Return a short, readable description of ``value`` for an error message."""
     if isinstance(value, np.ndarray):
-        return f"array of shape {value.shape} and dtype {value.dtype}"
+        return message("desc.array", shape=value.shape, dtype=value.dtype)
     text = repr(value)
     if len(text) > 60:
         text = text[:57] + "..."

@@ -49,3 +49,32 @@ def execute(notebook, working_dir, env=None):
 
 def ids(paths):
     return [f"{path.parent.name}/{path.name}" for path in paths]
+
+
+HIDE_CHECKOUT = '''\
+"""Test-only sitecustomize: this interpreter must not see the checkout's helpers."""
+import os
+import sys
+
+CHECKOUT = {checkout!r}
+sys.path[:] = [entry for entry in sys.path
+               if os.path.realpath(entry or os.getcwd()) != CHECKOUT]
+# An editable install (pip install -e .) finds the helpers through a meta path finder
+sys.meta_path[:] = [finder for finder in sys.meta_path if "editable" not in repr(finder).lower()]
+'''
+
+
+def env_without_checkout(tmp_path):
+    """An environment whose Python cannot import the helpers of this checkout.
+
+    PYTHONPATH points only at a sitecustomize that removes the checkout and
+    any editable install of it from the import system, as on a student's
+    machine or in Colab where the helpers are not installed.
+    """
+    folder = tmp_path / "hide-checkout"
+    folder.mkdir()
+    (folder / "sitecustomize.py").write_text(
+        HIDE_CHECKOUT.format(checkout=os.path.realpath(ROOT)), encoding="utf-8")
+    env = kernel_env()
+    env["PYTHONPATH"] = str(folder)
+    return env

@@ -12,8 +12,10 @@ import pytest
 
 from tools import build
 from tools.bootstrap import helpers_archive
+from tools.figures import render_all
 from tools.lesson_format import parse_lesson
 from tools.notebooks import build_notebook, notebook_bytes
+from tools.record import reuse_outputs
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -169,3 +171,49 @@ def test_malformed_source_stops_the_build_with_file_and_line(checkout):
     line = text.split("\n").index("%% code id=setup") + 1
     assert result.returncode == 2
     assert f"lessons/{lesson.name}:{line}: duplicate cell id 'setup'" in result.stderr
+
+
+@pytest.mark.slow
+def test_committed_notebooks_and_images_are_fresh():
+    """python -m tools.build --check passes on this checkout."""
+    result = subprocess.run([sys.executable, "-m", "tools.build", "--check"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stderr[-4000:]
+    assert "up to date" in result.stdout
+
+
+def _fresh_instructor_notebook(language="en"):
+    lesson = parse_lesson(next((ROOT / "lessons").glob("01-*.lesson")), ROOT,
+                          images=render_all())
+    notebook = build_notebook(lesson, language, "solution", render_all(), helpers_archive(ROOT))
+    return notebook, ROOT / build.notebook_path(lesson, language, "solution")
+
+
+def test_recorded_outputs_are_reused_only_for_the_same_content():
+    notebook, committed = _fresh_instructor_notebook()
+    assert reuse_outputs(notebook, committed)
+    assert notebook_bytes(notebook) == committed.read_bytes()
+
+    changed, committed = _fresh_instructor_notebook()
+    cell = next(cell for cell in changed.cells if cell.id == "run-example")
+    cell.source = cell.source.replace("(2, 4)", "(3, 4)")
+    assert not reuse_outputs(changed, committed)
+    assert not cell.outputs
+
+
+def test_check_command_exits_1_and_names_each_stale_file(checkout, monkeypatch, capsys):
+    # Structure only: running notebooks is what the slow freshness test covers
+    monkeypatch.setattr(build, "build_outputs", lambda root, rerun=False: _structural_build(root))
+    (checkout / "images" / "01-error-versus-epsilon.png").write_bytes(b"old")
+    assert build.main(["--check", "--root", str(checkout)]) == 1
+    err = capsys.readouterr().err
+    assert "images/01-error-versus-epsilon.png: stale" in err
+    assert "1 generated file(s) out of date; run python -m tools.build" in err
+    assert (checkout / "images" / "01-error-versus-epsilon.png").read_bytes() == b"old"
+
+
+_BUILD_OUTPUTS = build.build_outputs
+
+
+def _structural_build(root):
+    return _BUILD_OUTPUTS(root, execute=False)

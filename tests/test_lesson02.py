@@ -1,9 +1,8 @@
 """Is lesson 02's fix-the-bug exercise built on exactly the backward pass it demonstrates?"""
 
-import difflib
-import textwrap
 from pathlib import Path
 
+import nbformat
 import numpy as np
 import pytest
 
@@ -28,40 +27,43 @@ def cells():
     return {cell.cell_id: cell for cell in lesson.cells}
 
 
-def region(cell, kind):
-    """The lines strictly inside the cell's region of ``kind``, dedented."""
-    (found,) = [r for r in cell.regions if r.kind == kind]
-    return textwrap.dedent("\n".join(cell.lines[found.begin + 1: found.end])).splitlines()
+def view(cell, shown):
+    """The cell's lines as the notebooks of one variant show them, markers removed.
+
+    ``shown`` is the region kind that variant keeps: "STUDENT" for the
+    student notebooks (solutions dropped), "SOLUTION" for the instructor's.
+    """
+    dropped = {"STUDENT": "SOLUTION", "SOLUTION": "STUDENT"}[shown]
+    hidden = set()
+    for region in cell.regions:
+        hidden.update({region.begin, region.end})
+        if region.kind == dropped:
+            hidden.update(range(region.begin, region.end + 1))
+    return [line for i, line in enumerate(cell.lines) if i not in hidden]
 
 
-def body_lines(cell):
-    return textwrap.dedent("\n".join(cell.lines)).splitlines()
+def region_pairs(cell):
+    """(solution lines, student lines) of each solution region with its student region."""
+    regions = cell.regions
+    inside = [[line.strip() for line in cell.lines[r.begin + 1: r.end]] for r in regions]
+    return [(inside[i], inside[i + 1]) for i, region in enumerate(regions)
+            if region.kind == "SOLUTION" and i + 1 < len(regions)
+            and regions[i + 1].kind == "STUDENT"]
 
 
-def test_student_region_is_the_given_backward_pass_verbatim(cells):
-    given = body_lines(cells["backward-propagation-n-given"])
-    student = region(cells["backward-propagation-n"], "STUDENT")
-    stripped = [line.strip() for line in given]
-    start = stripped.index(student[0].strip())
-    assert [line.strip() for line in student] == stripped[start: start + len(student)]
-
-
-def test_outside_the_regions_the_fix_cell_equals_the_given_cell(cells):
-    fix = cells["backward-propagation-n"]
-    solution = next(r for r in fix.regions if r.kind == "SOLUTION")
-    student = next(r for r in fix.regions if r.kind == "STUDENT")
-    student_view = fix.lines[:solution.begin] + fix.lines[student.begin + 1: student.end] \
-        + fix.lines[student.end + 1:]
-    assert student_view == cells["backward-propagation-n-given"].lines
+def test_student_version_of_the_fix_cell_is_the_given_cell_verbatim(cells):
+    fix, given = cells["backward-propagation-n"], cells["backward-propagation-n-given"]
+    assert view(fix, "STUDENT") == given.lines
 
 
 def test_solution_changes_exactly_the_two_seeded_bugs(cells):
     fix = cells["backward-propagation-n"]
-    student = [line.strip() for line in region(fix, "STUDENT")]
-    solution = [line.strip() for line in region(fix, "SOLUTION")]
-    diff = [line for line in difflib.ndiff(student, solution) if line[:2] in ("- ", "+ ")]
-    assert sorted(diff) == sorted([f"- {bug}" for bug in SEEDED_BUGS]
-                                  + [f"+ {fix}" for fix in SEEDED_BUGS.values()])
+    assert [region.kind for region in fix.regions] == ["SOLUTION", "STUDENT"] * 2
+    changes = {}
+    for solution, student in region_pairs(fix):
+        assert len(solution) == len(student) == 1
+        changes[student[0]] = solution[0]
+    assert changes == SEEDED_BUGS
 
 
 def run_backward(lines):
@@ -83,9 +85,13 @@ def test_given_backward_pass_has_the_seeded_bugs_and_the_solution_has_none(cells
     for key in ("W1", "b2", "W3", "b3"):
         assert ratios[key] == pytest.approx(1, rel=1e-6)
 
-    fix = cells["backward-propagation-n"]
-    student = next(r for r in fix.regions if r.kind == "STUDENT")
-    instructor = [line for i, line in enumerate(fix.lines)
-                  if not (student.begin <= i <= student.end) and "### " not in line]
-    grad, (gradapprox, _) = run_backward(instructor)
+    grad, (gradapprox, _) = run_backward(view(cells["backward-propagation-n"], "SOLUTION"))
     assert np.allclose(grad, gradapprox, rtol=1e-6, atol=1e-9)
+
+
+@pytest.mark.parametrize("notebook", ["en/02-gradient-checking-nd.ipynb",
+                                      "tr/02-cok-boyutlu-gradyan-kontrolu.ipynb"])
+def test_built_student_notebook_shows_the_given_code_in_the_fix_cell(notebook):
+    cells = {cell.id: cell.source
+             for cell in nbformat.read(ROOT / "notebooks" / notebook, as_version=4).cells}
+    assert cells["backward-propagation-n"] == cells["backward-propagation-n-given"]

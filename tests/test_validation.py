@@ -34,3 +34,9 @@ def test_integer_input_becomes_float():
 
 def test_float32_is_kept():
     assert as_float_array(np.ones(2, np.float32), "x").dtype == np.float32
+
+
+def test_array_description_follows_the_language():
+    set_language("tr")
+    with pytest.raises(Exception, match=r"\(2,\) boyutlu, <U1 türünde bir dizi"):
+        as_float_array(np.array(["a", "b"]), "x")

@@ -32,7 +32,7 @@ COMMENTS = {
     "tr": [
         "Kurulum: yardımcı modüller `gc_utils` ve `testCases` içe aktarılabilir",
         "hâle gelir, ardından mesajların dili seçilir. Modüller şuradan gelir:",
-        "  1. zaten içe aktarılabiliyorsa (kurulu ya da yolda): olduğu gibi",
+        "  1. zaten içe aktarılabiliyorsa (kurulu ya da yolda): olduğu gibi kullanılır",
         "  2. not defteri dersin klasöründeyse: buradan yukarı doğru aranır",
         "  3. not defteri tek başınaysa (Colab, indirilmiş dosya): hücrenin",
         "     sonundaki sıkıştırılmış kopya geçici bir klasöre açılır",

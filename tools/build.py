@@ -19,7 +19,7 @@ from .bootstrap import archive_contents, helpers_archive
 from .figures import render_all
 from .lesson_format import LANGUAGES, LessonFormatError, parse_lesson
 from .notebooks import build_notebook, notebook_bytes
-from .record import RecordingError, record_outputs
+from .record import RecordingError, record_outputs, reuse_outputs
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 OUTPUT_GLOBS = ("notebooks/**/*.ipynb", "images/*.png")
@@ -36,7 +36,7 @@ def lesson_sources(root):
     return sorted((Path(root) / "lessons").glob("[0-9][0-9]-*.lesson"))
 
 
-def build_outputs(root=REPO_ROOT, execute=True):
+def build_outputs(root=REPO_ROOT, execute=True, rerun=False):
     """Return {repo-relative path: bytes} of every generated file.
 
     Args:
@@ -44,6 +44,8 @@ def build_outputs(root=REPO_ROOT, execute=True):
         execute: run the instructor notebooks to record the outputs of
             their ``nbval-check-output`` cells (False leaves them empty;
             for quick structural checks only).
+        rerun: run them even when the committed notebook has the same
+            content and its recorded outputs could be reused.
 
     Raises:
         LessonFormatError: a lesson source is malformed.
@@ -59,7 +61,8 @@ def build_outputs(root=REPO_ROOT, execute=True):
             for variant in ("student", "solution"):
                 notebook = build_notebook(lesson, language, variant, images, archive)
                 path = notebook_path(lesson, language, variant)
-                if variant == "solution" and execute:
+                if variant == "solution" and execute and (
+                        rerun or not reuse_outputs(notebook, root / path)):
                     record_outputs(notebook, (root / path).parent, path)
                 outputs[path] = notebook_bytes(notebook)
     return outputs
@@ -149,10 +152,13 @@ def main(argv=None):
                                      description=__doc__.split("\n")[0])
     parser.add_argument("--check", action="store_true",
                         help="write nothing; fail when committed notebooks or images are stale")
+    parser.add_argument("--rerun", action="store_true",
+                        help="run every instructor notebook, even when its recorded outputs "
+                             "could be reused")
     parser.add_argument("--root", type=Path, default=REPO_ROOT, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     try:
-        outputs = build_outputs(args.root)
+        outputs = build_outputs(args.root, rerun=args.rerun)
     except (LessonFormatError, RecordingError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -163,6 +169,9 @@ def main(argv=None):
         if problems:
             print(f"{len(problems)} generated file(s) out of date; run python -m tools.build",
                   file=sys.stderr)
+            if any(path.endswith(".png") for path, _ in problems):
+                print("figures depend on the matplotlib release: the one pinned in "
+                      "requirements-dev.txt made the committed ones", file=sys.stderr)
             return 1
         print(f"{len(outputs)} generated files up to date")
         return 0

@@ -54,7 +54,49 @@ def record_outputs(notebook, working_dir, label):
     for cell, ran in zip(notebook.cells, executed.cells, strict=True):
         if CHECK_OUTPUT_TAG in cell.metadata.get("tags", []):
             cell.outputs = _merged_streams(ran.outputs)
+            # nbval refuses outputs on a cell that never ran; the count is the run's order
+            cell.execution_count = ran.execution_count
     return notebook
+
+
+def without_outputs(notebook):
+    """Return a copy of ``notebook`` with every output and execution count removed."""
+    bare = copy.deepcopy(notebook)
+    for cell in bare.cells:
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+    return bare
+
+
+def reuse_outputs(notebook, committed_path):
+    """Copy the tagged cells' outputs from ``committed_path`` when its content is the same.
+
+    Args:
+        notebook: the freshly built instructor notebook, without outputs
+            (changed in place on success).
+        committed_path: the notebook file on disk (may not exist).
+
+    Returns:
+        True when the outputs were reused, False when the notebook must run.
+    """
+    path = Path(committed_path)
+    if not path.is_file():
+        return False
+    try:
+        committed = nbformat.read(path, as_version=4)
+    except Exception:
+        return False
+    if without_outputs(committed) != without_outputs(notebook):
+        return False
+    tagged = [(cell, old) for cell, old in zip(notebook.cells, committed.cells, strict=True)
+              if CHECK_OUTPUT_TAG in cell.metadata.get("tags", [])]
+    if any(not old.outputs or old.execution_count is None for _, old in tagged):
+        return False
+    for cell, old in tagged:
+        cell.outputs = old.outputs
+        cell.execution_count = old.execution_count
+    return True
 
 
 def _merged_streams(outputs):
