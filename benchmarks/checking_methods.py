@@ -1,0 +1,266 @@
+"""How long does each gradient-checking method take, from 47 to 115,201 parameters?
+
+Run from the repository root (see benchmarks/README.md):
+
+    python benchmarks/checking_methods.py
+    python benchmarks/checking_methods.py --save benchmarks/results/checking_methods.csv
+
+One run prints a table: the time of each method of ``gc_utils.fast_checks``
+on four LINEAR→RELU→…→SIGMOID networks, as a speed-up over the course's
+loop measured in the same run. On the largest network the loop is timed on
+an evenly spread sample of coordinates and scaled to all of them (marked
+``~``). When PyTorch is importable, ``torch.autograd.gradcheck`` (slow
+and fast mode) runs on the same network in float64; otherwise those
+columns say why they are empty. ``--save`` writes the numbers as CSV,
+which ``tools/figures_03.py`` plots for lesson 03.
+"""
+
+import argparse
+import csv
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+
+# One thread for every library, set before NumPy loads its BLAS: on a
+# shared machine a second BLAS thread waits on a busy core and turns a
+# 1 ms product into a 12 ms one, at random. Single-threaded times are
+# steady and compare the methods, not the thread scheduler.
+for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(variable, "1")
+
+import numpy as np  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from gc_utils import (  # noqa: E402
+    NetworkObjective,
+    complex_step_check,
+    loop_check,
+    random_direction_check,
+    sampled_check,
+    vectorized_check,
+)
+from testCases import gradient_check_n_test_case  # noqa: E402
+from testCases.practice_cases import random_objective  # noqa: E402
+
+# (label, layer sizes, examples m); the first is the course's fraud net on its data
+NETWORKS = [
+    ("course 4-5-3-1", (4, 5, 3, 1), 3),
+    ("32-24-8-1", (32, 24, 8, 1), 16),
+    ("100-80-24-1", (100, 80, 24, 1), 16),
+    ("320-256-128-1", (320, 256, 128, 1), 16),
+]
+# Above this many parameters the loop runs on a sample and is scaled up
+LOOP_FULL_UP_TO = 20_000
+LOOP_SAMPLE = 2_000
+# torch's slow gradcheck perturbs every input in Python, like the loop;
+# above this it would take minutes, so it is skipped (said in the table)
+TORCH_SLOW_UP_TO = 20_000
+# The speed goals of issue 5 are stated at 10,000 parameters
+GOAL_PARAMETERS = 10_000
+# A measurement repeats until it has run this long, and keeps the fastest run
+MIN_TOTAL_SECONDS = 0.5
+MAX_REPEATS = 7
+
+METHODS = ["loop", "vectorized", "random_direction", "sampled", "complex_step",
+           "two_forward", "torch_slow", "torch_fast"]
+HEADERS = {
+    "loop": "course loop", "vectorized": "vectorized", "random_direction": "random dir.",
+    "sampled": "sampled 3/block", "complex_step": "complex step",
+    "two_forward": "2 forward passes", "torch_slow": "torch gradcheck",
+    "torch_fast": "torch fast_mode",
+}
+
+
+def best_time(function):
+    """Return the fastest of up to MAX_REPEATS runs of ``function`` (seconds) and its result."""
+    times = []
+    result = None
+    while not times or (len(times) < MAX_REPEATS and sum(times) < MIN_TOTAL_SECONDS):
+        start = time.perf_counter()
+        result = function()
+        times.append(time.perf_counter() - start)
+    return min(times), result
+
+
+def make_network(layer_sizes, m):
+    """Return (objective, theta) for a benchmark network (the course's data for 4-5-3-1)."""
+    if layer_sizes == (4, 5, 3, 1):
+        X, Y, parameters = gradient_check_n_test_case()
+        objective = NetworkObjective(X, Y, parameters)
+        return objective, objective.theta(parameters)
+    return random_objective(layer_sizes, m=m, seed=0)
+
+
+def time_numpy_methods(objective, theta):
+    """Time every numpy method on one network; return {method: (seconds, note, passed)}."""
+    grad = objective.gradient(theta)
+    rows = {}
+    if objective.n <= LOOP_FULL_UP_TO:
+        seconds, result = best_time(lambda: loop_check(objective, theta, grad))
+        rows["loop"] = (seconds, "", result.passed)
+    else:
+        sample = np.linspace(0, objective.n - 1, LOOP_SAMPLE).astype(np.int64)
+        seconds, result = best_time(lambda: loop_check(objective, theta, grad, indices=sample))
+        rows["loop"] = (seconds * objective.n / sample.size, "~", result.passed)
+    checks = {
+        "vectorized": lambda: vectorized_check(objective, theta, grad),
+        "random_direction": lambda: random_direction_check(objective, theta, grad),
+        "sampled": lambda: sampled_check(objective, theta, grad, objective.keys),
+        "complex_step": lambda: complex_step_check(objective, theta, grad),
+    }
+    for name, check in checks.items():
+        seconds, result = best_time(check)
+        rows[name] = (seconds, "", result.passed)
+    seconds, _ = best_time(lambda: (objective.cost(theta), objective.cost(theta)))
+    rows["two_forward"] = (seconds, "", True)
+    return rows
+
+
+def torch_gradcheck_times(objective, theta, torch):
+    """Time torch.autograd.gradcheck, slow and fast mode, on the same network in float64."""
+    X = torch.tensor(objective.X, dtype=torch.float64)
+    Y = torch.tensor(objective.Y, dtype=torch.float64)
+    blocks = []
+    start = 0
+    for shape in objective.shapes.values():
+        size = int(np.prod(shape))
+        block = torch.tensor(theta[start:start + size].reshape(shape), dtype=torch.float64)
+        blocks.append(block.requires_grad_())
+        start += size
+
+    def cost(*params):
+        A = X
+        for layer in range(0, len(params) - 2, 2):
+            A = torch.relu(params[layer] @ A + params[layer + 1])
+        A_L = torch.sigmoid(params[-2] @ A + params[-1])
+        return torch.mean(-Y * torch.log(A_L) - (1 - Y) * torch.log(1 - A_L))
+
+    def gradcheck(fast):
+        return torch.autograd.gradcheck(cost, tuple(blocks), eps=1e-6, atol=1e-5, rtol=1e-3,
+                                        fast_mode=fast, raise_exception=False)
+
+    gradcheck(True)  # the first call pays for loading torch's kernels
+    rows = {}
+    for name, fast in (("torch_slow", False), ("torch_fast", True)):
+        if not fast and objective.n > TORCH_SLOW_UP_TO:
+            rows[name] = (float("nan"), f"skipped above {TORCH_SLOW_UP_TO:,} parameters", None)
+            continue
+        seconds, passed = best_time(lambda fast=fast: gradcheck(fast))
+        rows[name] = (seconds, "", bool(passed))
+    return rows
+
+
+def load_torch():
+    """Return the torch module, or (None, reason) when it cannot be imported."""
+    try:
+        import torch
+    except ImportError as exc:
+        return None, f"PyTorch not installed ({exc.name}): torch columns skipped"
+    torch.set_num_threads(1)
+    return torch, f"PyTorch {torch.__version__}, 1 thread"
+
+
+def format_cell(seconds, note, loop_seconds):
+    if np.isnan(seconds):
+        return "-"
+    ratio = loop_seconds / seconds
+    shown = f"{ratio:,.0f}" if ratio >= 10 else f"{ratio:.2g}"
+    return f"{note}{seconds:.3g} s ({shown}x)"
+
+
+def print_table(results, torch_note):
+    columns = [m for m in METHODS if any(m in row for row in results.values())]
+    header = ["network", "n"] + [HEADERS[m] for m in columns]
+    lines = []
+    for label, row in results.items():
+        loop_seconds = row["loop"][0]
+        cells = [label, f"{row['n']:,}"]
+        cells += [format_cell(row[m][0], row[m][1], loop_seconds) if m in row else "-"
+                  for m in columns]
+        lines.append(cells)
+    widths = [max(len(str(c)) for c in column) for column in zip(header, *lines, strict=True)]
+    print("Time of each check, and in parentheses its speed-up over the course loop")
+    print("(loop time / method time; higher is faster), fastest of repeated runs.")
+    for cells in [header, ["-" * w for w in widths]] + lines:
+        print("  ".join(str(c).rjust(w) for c, w in zip(cells, widths, strict=True)))
+    print(f"~ the loop ran on {LOOP_SAMPLE:,} evenly spread coordinates and was scaled to n.")
+    print(f"Torch: {torch_note}.")
+    for label, row in results.items():
+        skipped = [HEADERS[m] + ": " + row[m][1] for m in columns
+                   if m in row and np.isnan(row[m][0])]
+        if skipped:
+            print(f"  {label}: " + "; ".join(skipped))
+    failed = [f"{label}/{HEADERS[m]}" for label, row in results.items() for m in columns
+              if m in row and row[m][2] is False]
+    print("Every check passed the correct gradient." if not failed
+          else "Checks that FAILED the correct gradient: " + ", ".join(failed))
+
+
+def print_goals(results):
+    print("\nGoals of issue 5:")
+    large = [row for row in results.values() if row["n"] >= GOAL_PARAMETERS]
+    if not large:
+        print(f"  no network with {GOAL_PARAMETERS:,} parameters or more was measured")
+    else:
+        print_speed_goals(min(large, key=lambda row: row["n"]))
+    for label, row in results.items():
+        ratio = row["random_direction"][0] / row["two_forward"][0]
+        print(f"  random direction / two forward passes, {label}: {ratio:.2f}x "
+              f"(goal <= 3x): {'met' if ratio <= 3 else 'NOT met'}")
+
+
+def print_speed_goals(target):
+    speedup = target["loop"][0] / target["vectorized"][0]
+    print(f"  vectorized full check at n = {target['n']:,}: {speedup:.1f}x faster than the "
+          f"loop (goal >= 10x): {'met' if speedup >= 10 else 'NOT met'}")
+    if "torch_slow" in target and not np.isnan(target["torch_slow"][0]):
+        ratio = target["torch_slow"][0] / target["vectorized"][0]
+        print(f"  vectorized vs torch gradcheck (full) at n = {target['n']:,}: {ratio:.1f}x "
+              f"faster (goal > 1x): {'met' if ratio > 1 else 'NOT met'}")
+
+
+def save_csv(results, path):
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["network", "n", "method", "seconds", "note"])
+        for label, row in results.items():
+            for method in METHODS:
+                if method in row:
+                    seconds, note, _ = row[method]
+                    writer.writerow([label, row["n"], method, f"{seconds:.6g}", note])
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--save", metavar="CSV", help="also write the numbers to this CSV file")
+    parser.add_argument("--no-torch", action="store_true", help="leave torch out even if present")
+    args = parser.parse_args(argv)
+    torch, torch_note = (None, "left out (--no-torch)") if args.no_torch else load_torch()
+    print(f"Python {platform.python_version()}, NumPy {np.__version__}, "
+          f"{platform.machine()}, one BLAS thread; torch: {torch_note}\n")
+    results = {}
+    for label, sizes, m in NETWORKS:
+        objective, theta = make_network(sizes, m)
+        row = {"n": objective.n}
+        row.update(time_numpy_methods(objective, theta))
+        if torch is not None:
+            row.update(torch_gradcheck_times(objective, theta, torch))
+        results[label] = row
+        print(f"measured {label} ({objective.n:,} parameters, m = {objective.m})", flush=True)
+    print()
+    print_table(results, torch_note)
+    print_goals(results)
+    if args.save:
+        save_csv(results, args.save)
+        print(f"\nsaved {args.save}")
+
+
+if __name__ == "__main__":
+    main()

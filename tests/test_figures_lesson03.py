@@ -1,0 +1,36 @@
+"""Are lesson 03's figures drawn from code and saved data, the same bytes on every run?"""
+
+import re
+from pathlib import Path
+
+from tools.figures import lesson03, render
+
+ROOT = Path(__file__).resolve().parent.parent
+LESSON = ROOT / "lessons" / "03-gradient-checking-in-practice.lesson"
+
+
+def test_every_figure_is_used_by_the_lesson_in_both_languages():
+    text = LESSON.read_text(encoding="utf-8")
+    for path in lesson03.FIGURES:
+        assert len(re.findall(re.escape(f"]({path})"), text)) == 2, path
+
+
+def test_the_timing_figure_reads_every_method_from_the_saved_benchmark():
+    timings = lesson03.read_timings()
+    numpy_methods = {"loop", "vectorized", "random_direction", "sampled", "complex_step",
+                     "two_forward"}
+    # torch's columns are there only when the benchmark ran with torch installed
+    assert numpy_methods <= set(timings) <= set(lesson03.METHODS)
+    n, seconds, scaled = timings["loop"]
+    assert n.min() == 47 and n.max() > 100_000
+    # Only the largest network's loop is scaled up from a sample
+    assert list(scaled) == [False] * (len(n) - 1) + [True]
+    assert (seconds > 0).all()
+    if "torch_slow" in timings:
+        # torch's slow gradcheck is skipped on the largest network
+        assert timings["torch_slow"][0].max() < 100_000
+
+
+def test_a_figure_renders_to_identical_bytes_twice():
+    first = render(lesson03.draw_kink)
+    assert first[:8] == b"\x89PNG\r\n\x1a\n" and render(lesson03.draw_kink) == first
