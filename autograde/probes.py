@@ -36,6 +36,27 @@ DIFFERENCE_RTOL = 1e-3
 
 
 @dataclass(frozen=True)
+class Expr:
+    """An argument the worker builds itself: ``code`` evaluated with the lesson's imports.
+
+    For functions and objects (a cost function, a network objective) that
+    cannot travel as numbers; ``bind`` names data the code uses. The worker
+    evaluates it in the namespace of the instructor's import cells, taken
+    before any student code ran.
+    """
+
+    code: str
+    bind: dict = field(default_factory=dict)
+
+
+def encode_argument(value):
+    """Encode a call argument for the worker (Expr or data)."""
+    if isinstance(value, Expr):
+        return {"expr": value.code, "bind": {k: encode(v) for k, v in value.bind.items()}}
+    return encode(value)
+
+
+@dataclass(frozen=True)
 class Call:
     """One call of a graded function: ``function(*args, **kwargs)`` with ``patch`` applied."""
 
@@ -47,8 +68,9 @@ class Call:
 
     def task(self):
         """The call as the worker reads it (JSON-able)."""
-        return {"function": self.function, "args": [encode(a) for a in self.args],
-                "kwargs": {k: encode(v) for k, v in self.kwargs.items()}, "patch": self.patch}
+        return {"function": self.function, "args": [encode_argument(a) for a in self.args],
+                "kwargs": {k: encode_argument(v) for k, v in self.kwargs.items()},
+                "patch": self.patch}
 
 
 # For J(θ) = θ³x a check with a large ε has a difference well above the
@@ -112,7 +134,57 @@ def _n_d_calls(rng):
     return calls
 
 
-LESSON_CALLS = {"01": _one_d_calls, "02": _n_d_calls}
+def _practice_calls(rng):
+    from gc_utils import NetworkObjective, unit_roundoff
+    from testCases import random_network_case
+    from testCases.practice_cases import kink_case, seeded_bug_gradient
+
+    calls = []
+    for dtype in (np.float64, np.float32):
+        J, M = rng.uniform(0.1, 10.0, size=2)
+        calls.append(Call("best_epsilon", (unit_roundoff(dtype), float(J), float(M))))
+    for dtype in (Expr("np.float32"), Expr("np.float64"), "float32", Expr("np.dtype('float64')")):
+        calls.append(Call("dtype_settings", (dtype,)))
+
+    X, Y, parameters = kink_case()
+    network = Expr("NetworkObjective(X, Y, parameters)",
+                   {"X": X, "Y": Y, "parameters": parameters})
+    objective = NetworkObjective(X, Y, parameters)
+    theta = objective.theta(parameters)
+    crossing = [i for i in range(objective.n) if _crosses(objective, theta, i, 1e-7)]
+    others = [i for i in rng.permutation(objective.n)[:8] if i not in crossing][:3]
+    for i in crossing[:2] + others:
+        calls.append(Call("crossed_kink", (network, theta, int(i), 1e-7)))
+
+    for _ in range(2):
+        X, Y, parameters = random_network_case(rng)
+        seed = int(rng.integers(0, 1000))
+        for epsilon in (1e-7, N_D_LOUD_EPSILON):
+            calls.append(Call("gradient_check_with_dropout", (X, Y, parameters, 0.8, seed),
+                              {"epsilon": epsilon}, judge="difference"))
+        objective = NetworkObjective(X, Y, parameters)
+        theta = objective.theta(parameters)
+        cost = Expr("NetworkObjective(X, Y, parameters).cost",
+                    {"X": X, "Y": Y, "parameters": parameters})
+        u = rng.standard_normal(theta.shape)
+        u /= np.linalg.norm(u)
+        for grad in (objective.gradient(theta), seeded_bug_gradient(objective, theta)):
+            calls.append(Call("random_direction_difference", (cost, theta, grad, u),
+                              judge="difference"))
+
+    for f in ("np.sin", "np.exp", "lambda x: x ** 3 * np.cos(x)"):
+        calls.append(Call("complex_step_derivative", (Expr(f), float(rng.uniform(-2, 2)))))
+    return calls
+
+
+def _crosses(objective, theta, i, epsilon):
+    plus, minus = np.copy(theta), np.copy(theta)
+    plus[i] += epsilon
+    minus[i] -= epsilon
+    return bool(np.any(objective.pattern(plus) != objective.pattern(minus)))
+
+
+LESSON_CALLS = {"01": _one_d_calls, "02": _n_d_calls, "03": _practice_calls}
 
 
 def functions_defined(source):

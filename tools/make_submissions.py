@@ -103,7 +103,22 @@ LESSON_02 = LessonCases(
     },
 )
 
-LESSONS = {"01": LESSON_01, "02": LESSON_02}
+LESSON_03 = LessonCases(
+    depends={},
+    sabotage="best_epsilon",
+    mistakes={
+        "mistake-square-root": {"best_epsilon": [("** (1 / 3)", "** (1 / 2)")]},
+        "mistake-machine-epsilon": {"dtype_settings": [
+            ("np.finfo(dtype).eps / 2", "np.finfo(dtype).eps")]},
+        "mistake-one-side-only": {"crossed_kink": [
+            ("!= objective.pattern(theta_minus)", "!= objective.pattern(theta)")]},
+        "mistake-fresh-masks": {"gradient_check_with_dropout": [
+            ('masks="fixed"', 'masks="fresh"')]},
+        "mistake-real-part": {"complex_step_derivative": [("np.imag(", "np.real(")]},
+    },
+)
+
+LESSONS = {"01": LESSON_01, "02": LESSON_02, "03": LESSON_03}
 
 # Code that runs at the top of the sabotaged function (runtime attacks)
 SABOTAGE = {
@@ -129,18 +144,20 @@ ONCE = ("import os as _os\n"
 # always agree, then the answers return nonsense
 MONKEYPATCH = """\
 import builtins
+import sys
 import numpy as np
-import testCases
 always = lambda *args, **kwargs: True
 np.allclose = np.isclose = np.array_equal = always
 np.testing.assert_allclose = np.testing.assert_array_almost_equal = lambda *a, **k: None
-for _name in dir(testCases):
-    if _name.endswith("_test"):
-        setattr(testCases, _name, lambda *args, **kwargs: print("All tests passed."))
-    elif _name.startswith("check_"):
-        _result = type("Passed", (), {"passed": True, "kinds": [], "problems": [],
-                                      "render": lambda self, *a, **k: "All tests passed."})()
-        setattr(testCases, _name, lambda *args, _r=_result, **kwargs: _r)
+_result = type("Passed", (), {"passed": True, "kinds": [], "problems": [],
+                              "render": lambda self, *a, **k: "All tests passed."})()
+for _module_name, _module in list(sys.modules.items()):
+    if _module_name == "testCases" or _module_name.startswith("testCases."):
+        for _name in dir(_module):
+            if _name.endswith("_test"):
+                setattr(_module, _name, lambda *args, **kwargs: print("All tests passed."))
+            elif _name.startswith("check_"):
+                setattr(_module, _name, lambda *args, **kwargs: _result)
 for _name in list(globals()):
     if _name.endswith("_test") and callable(globals()[_name]):
         globals()[_name] = lambda *args, **kwargs: print("All tests passed.")
