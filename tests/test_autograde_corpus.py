@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from autograde import jail
 from tools import make_submissions
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,8 +73,17 @@ def test_every_lesson_was_graded_with_exit_status_zero(graded):
         assert run.returncode == 0, run.stderr
 
 
+# Only a jail keeps these from reading the course's files and other submissions
+NEEDS_ISOLATION = ("reads-other-files",)
+
+
 @pytest.mark.parametrize(("submission", "expected"), expected_cases())
 def test_points_and_flags(graded, submission, expected):
+    if any(name in submission for name in NEEDS_ISOLATION):
+        available, reason = jail.isolation_available()
+        if not available:
+            pytest.skip(f"namespaces are not available here ({reason}): the grader runs "
+                        "student code with limits only and says so")
     rows, _, _, _ = graded
     row = rows[submission]
     flags = [flag for flag in row["flags"].split(";") if flag]
