@@ -109,14 +109,35 @@ N_D_QUIET_EPSILON = 1e-5
 N_D_LOUD_EPSILON = 1e-2
 
 
-def _n_d_calls(rng):
+# Examples per drawn network, and how many draws may be tried for one
+# whose every hidden unit is active on some example
+PROBE_EXAMPLES = 16
+MAX_DRAWS = 200
+
+
+def lively_network(rng):
+    """Draw (X, Y, parameters, cache) of the course's network where no hidden unit is dead.
+
+    A unit that is off on every example has zero gradients, so a bug
+    scaling them (the lesson's seeded bugs) would go unseen.
+    """
     from testCases import random_network_case
+
+    for _ in range(MAX_DRAWS):
+        X, Y, parameters = random_network_case(rng, m=PROBE_EXAMPLES)
+        _, cache = forward_propagation_n(X, Y, parameters)
+        A1, A2 = cache[1], cache[5]
+        if (A1 > 0).any(axis=1).all() and (A2 > 0).any(axis=1).all():
+            return X, Y, parameters, cache
+    raise RuntimeError(f"no network without dead units in {MAX_DRAWS} draws")
+
+
+def _n_d_calls(rng):
     from testCases.reference import fraud_net_gradient
 
     calls = []
     for _ in range(2):
-        X, Y, parameters = random_network_case(rng)
-        _, cache = forward_propagation_n(X, Y, parameters)
+        X, Y, parameters, cache = lively_network(rng)
         calls.append(Call("backward_propagation_n", (X, Y, list(cache))))
         # gradient_check_n is judged on its own: on the true gradients
         # (numerical reference) and on gradients with a seeded error
@@ -136,7 +157,6 @@ def _n_d_calls(rng):
 
 def _practice_calls(rng):
     from gc_utils import NetworkObjective, unit_roundoff
-    from testCases import random_network_case
     from testCases.practice_cases import kink_case, seeded_bug_gradient
 
     calls = []
@@ -157,7 +177,7 @@ def _practice_calls(rng):
         calls.append(Call("crossed_kink", (network, theta, int(i), 1e-7)))
 
     for _ in range(2):
-        X, Y, parameters = random_network_case(rng)
+        X, Y, parameters, _ = lively_network(rng)
         seed = int(rng.integers(0, 1000))
         for epsilon in (1e-7, N_D_LOUD_EPSILON):
             calls.append(Call("gradient_check_with_dropout", (X, Y, parameters, 0.8, seed),
