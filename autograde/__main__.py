@@ -1,0 +1,133 @@
+"""``python -m autograde --out OUTDIR PATH...``: grade submitted notebooks.
+
+Each PATH is a submitted file or a folder of them (searched recursively;
+hidden files and folders such as .ipynb_checkpoints are skipped and
+counted). Every file gets a row in OUTDIR/gradebook.csv and
+OUTDIR/summary.csv, and feedback in OUTDIR/feedback/. Exit status 0 when
+every submission was graded, whatever the scores; 1 when the grader
+itself failed on some submission; 2 when it could not start.
+"""
+
+import argparse
+import os
+import secrets
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from autograde.catalog import Catalog
+from autograde.grade import Graded, GraderError, Options, References, Row, grade_submission
+from autograde.report import write_reports
+from autograde.sandbox import REPO_ROOT, Sandbox
+
+
+def collect(paths):
+    """Return ([(file, submission name)], number of hidden files skipped) for the PATH args."""
+    found, skipped = [], 0
+    for argument in paths:
+        path = Path(argument)
+        if path.is_dir():
+            for file in sorted(p for p in path.rglob("*") if p.is_file()):
+                relative = file.relative_to(path)
+                if any(part.startswith(".") for part in relative.parts):
+                    skipped += 1
+                    continue
+                found.append((file, str(Path(path.name) / relative)))
+        else:
+            found.append((path, path.name))
+    names = {}
+    for file, name in found:
+        names.setdefault(name, []).append(file)
+    result = []
+    for file, name in found:
+        result.append((file, name if len(names[name]) == 1 else str(file)))
+    return result, skipped
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(
+        prog="python -m autograde",
+        description="Grade submitted lesson notebooks with nbval and an out-of-kernel check.")
+    parser.add_argument("paths", nargs="+", metavar="PATH",
+                        help="a submitted notebook or a folder of them")
+    parser.add_argument("--out", required=True, help="folder for gradebook.csv, summary.csv, "
+                        "feedback/")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                        help="submissions graded at once (default: the number of cores)")
+    parser.add_argument("--timeout", type=float, default=30.0,
+                        help="seconds a single cell (or function call) may run (default 30)")
+    parser.add_argument("--lesson", help="grade every file as this lesson (e.g. 01); "
+                        "a notebook of another lesson is reported as wrong-lesson")
+    parser.add_argument("--seed", type=int, default=None,
+                        help="seed of the out-of-kernel inputs (default: random, printed)")
+    parser.add_argument("--course", default=str(REPO_ROOT),
+                        help="the course checkout holding notebooks/ (default: this one)")
+    options = parser.parse_args(argv)
+    if options.jobs < 1 or options.timeout <= 0:
+        parser.error("--jobs and --timeout must be positive")
+    if options.lesson is not None:
+        options.lesson = options.lesson.zfill(2)
+    return options
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    try:
+        catalog = Catalog(args.course)
+    except (OSError, ValueError) as error:
+        print(f"autograde: cannot load the course's notebooks: {error}", file=sys.stderr)
+        return 2
+    if args.lesson is not None and args.lesson not in catalog.lesson_ids():
+        print(f"autograde: no lesson {args.lesson}; the course has "
+              f"{', '.join(catalog.lesson_ids())}", file=sys.stderr)
+        return 2
+    files, skipped = collect(args.paths)
+    missing = [str(file) for file, _ in files if not file.exists()]
+    if missing:
+        print(f"autograde: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    seed = args.seed if args.seed is not None else secrets.randbits(32)
+    sandbox = Sandbox.detect(args.jobs)
+    if sandbox.warning:
+        print(f"autograde: warning: {sandbox.warning}", file=sys.stderr)
+    options = Options(cell_timeout=args.timeout, lesson=args.lesson, seed=seed)
+    references = References(catalog, sandbox, options)
+    errors = []
+    started = time.monotonic()
+
+    def grade(entry):
+        file, name = entry
+        try:
+            return grade_submission(file, name, catalog, sandbox, references, options)
+        except GraderError as error:
+            errors.append(str(error))
+            detail = str(error)
+        except Exception as error:  # noqa: BLE001 - report and go on with the class
+            errors.append(f"{name}: {type(error).__name__}: {error}")
+            detail = f"{type(error).__name__}: {error}"
+        return Graded(name, rows=[Row("-", 0.0, 0.0, "grader-error", detail)],
+                      flags=["grader-error"])
+
+    sandbox.start_servers()
+    try:
+        with ThreadPoolExecutor(max_workers=args.jobs) as pool:
+            graded = list(pool.map(grade, files))
+    finally:
+        sandbox.close()
+    write_reports(args.out, graded)
+    elapsed = time.monotonic() - started
+    print(f"autograde: {len(graded)} submission(s) in {elapsed:.1f} s, seed {seed}; "
+          f"reports in {args.out}" + (f"; {skipped} hidden file(s) skipped" if skipped else ""),
+          file=sys.stderr)
+    if errors:
+        print("autograde: the grader failed on some submissions (rows marked grader-error):",
+              file=sys.stderr)
+        for error in errors:
+            print(f"  {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

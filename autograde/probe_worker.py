@@ -1,0 +1,129 @@
+"""The out-of-kernel check's worker: run answer cells, call functions, print the numbers.
+
+Runs jailed (``python -m autograde.probe_worker`` under autograde.jail), one
+process per submission, without a Jupyter kernel. It reads one JSON task on
+stdin::
+
+    {"prelude": [code, ...], "cells": [code, ...],
+     "calls": [{"function": name, "args": [...], "kwargs": {...},
+                "patch": {name: code}}, ...],
+     "skip": [step, ...]}
+
+Steps are numbered: first the cells, then the calls. For each step it
+writes one JSON line ``{"step": n, "ok": bool, "error": name, "value": v}``
+to its standard output as soon as the step ends, so the grader can enforce a
+deadline per step and restart it past a step that hangs. Arrays travel as
+``{"ndarray": nested lists, "shape": [...]}``. The student's own prints go to
+/dev/null. Nothing here is trusted by the grader but the numbers, which it
+compares itself.
+"""
+
+import json
+import math
+import os
+import sys
+
+
+def encode(value, depth=0):
+    """Return ``value`` as JSON-able data (numbers, arrays, dicts, lists); others by type name."""
+    import numpy as np
+
+    if depth > 10:
+        return {"unsupported": "nested too deep"}
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, (int, np.integer)) and abs(int(value)) < 2**53:
+        return int(value)  # an index or a seed must stay an int
+    if isinstance(value, str) and len(value) < 10_000:
+        return value
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        number = float(value)
+        return number if math.isfinite(number) else {"float": repr(number)}
+    if isinstance(value, np.ndarray):
+        if value.dtype.kind not in "biuf" or value.size > 100_000:
+            return {"unsupported": f"array of {value.dtype} with {value.size} entries"}
+        return {"ndarray": np.nan_to_num(value.astype(float), nan=1e308).tolist(),
+                "shape": list(value.shape), "finite": bool(np.isfinite(value).all())}
+    if isinstance(value, dict):
+        return {"dict": {str(key): encode(item, depth + 1) for key, item in value.items()}}
+    if isinstance(value, (list, tuple)):
+        return {"list": [encode(item, depth + 1) for item in value]}
+    if value is None:
+        return None
+    return {"unsupported": type(value).__name__}
+
+
+def decode(value, namespace=None):
+    """Inverse of :func:`encode` for the grader's inputs (arrays, dicts, lists, numbers).
+
+    ``{"expr": code, "bind": {...}}`` (an argument the grader cannot send as
+    data) is evaluated in ``namespace`` with the bound names added.
+    """
+    import numpy as np
+
+    if isinstance(value, dict) and "expr" in value and namespace is not None:
+        scope = dict(namespace)
+        scope.update({key: decode(item) for key, item in value["bind"].items()})
+        return eval(value["expr"], scope)
+    if isinstance(value, dict):
+        if "ndarray" in value:
+            return np.array(value["ndarray"], dtype=float).reshape(value["shape"])
+        if "dict" in value:
+            return {key: decode(item) for key, item in value["dict"].items()}
+        if "list" in value:
+            return [decode(item) for item in value["list"]]
+    return value
+
+
+def main():
+    task = json.loads(sys.stdin.read())
+    # a forked copy could write result lines of its own: it ends at once
+    os.register_at_fork(after_in_child=lambda: os._exit(70))
+    out = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    skip = set(task.get("skip", []))
+    namespace = {"__name__": "__main__"}
+    for code in task["prelude"]:
+        exec(compile(code, "<prelude>", "exec"), namespace)
+    # the grader's arguments are built from the imports alone, not from
+    # whatever the student's cells later bind to those names
+    imports = dict(namespace)
+    step = 0
+
+    def report(ok, error="", value=None):
+        out.write(json.dumps({"step": step, "ok": ok, "error": error, "value": value}) + "\n")
+        out.flush()
+
+    for code in task["cells"]:
+        if step not in skip:
+            try:
+                exec(compile(code, f"<answer cell {step}>", "exec"), namespace)
+                report(True)
+            except BaseException as error:  # noqa: BLE001 - the student's code may raise anything
+                report(False, type(error).__name__)
+        step += 1
+    for call in task["calls"]:
+        if step not in skip:
+            try:
+                scope = dict(namespace)
+                for name, code in call.get("patch", {}).items():
+                    scope[name] = eval(code, scope)
+                function = scope[call["function"]]
+                # a patched global must be seen by the function under test
+                if call.get("patch"):
+                    function = type(function)(function.__code__, scope, function.__name__,
+                                              function.__defaults__, function.__closure__)
+                args = [decode(arg, imports) for arg in call["args"]]
+                kwargs = {key: decode(arg, imports) for key, arg in call.get("kwargs", {}).items()}
+                report(True, value=encode(function(*args, **kwargs)))
+            except BaseException as error:  # noqa: BLE001
+                report(False, type(error).__name__)
+        step += 1
+    out.close()
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    main()

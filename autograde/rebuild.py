@@ -1,0 +1,104 @@
+"""Rebuild a submission from the instructor's notebook, keeping only the student's answers.
+
+Every cell of the rebuilt notebook comes from the trusted instructor copy
+(setup, explanations, checks, hidden tests, their metadata and reference
+outputs) except the source of the solution cells, which is the
+student's, matched by cell id. Whatever else the student changed is
+recorded as a flag for a human to look at; it cannot change a score.
+"""
+
+import copy
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+# nbval reads these comments from a cell's source; in a student's cell they
+# could mark it skipped or allowed to raise, so they are taken out
+NBVAL_MARKER = re.compile(r"^\s*#.*\b(NBVAL_\w+|PYTEST_VALIDATE_\w+)", re.MULTILINE)
+
+
+@dataclass
+class Rebuilt:
+    """A rebuilt notebook and what the student changed outside their answers."""
+
+    notebook: object
+    solutions: dict  # cell id -> the student's source taken
+    flags: list
+
+
+def nbgrader(cell):
+    """Return a cell's nbgrader metadata (empty dict when it has none)."""
+    value = cell.get("metadata", {}).get("nbgrader", {})
+    return value if isinstance(value, dict) else {}
+
+
+def is_solution(cell):
+    """True for a cell the student answers in (nbgrader ``solution``)."""
+    return cell.get("cell_type") == "code" and bool(nbgrader(cell).get("solution"))
+
+
+def _normalized(source):
+    return "\n".join(line.rstrip() for line in str(source).strip().splitlines())
+
+
+def _cell_signature(cell):
+    metadata = cell.get("metadata", {})
+    return (cell.get("cell_type"), nbgrader(cell), sorted(metadata.get("tags", []) or []))
+
+
+def rebuild(submission, lesson):
+    """Return the Rebuilt notebook of ``submission`` (NotebookNode) for ``lesson``.
+
+    Args:
+        submission: the student's notebook, parsed.
+        lesson: catalog.LessonNotebooks of the submission's lesson and language.
+    """
+    flags = []
+    release = {cell.get("id"): cell for cell in lesson.release.cells}
+    counts = Counter(cell.get("id") for cell in submission.cells)
+    latest = {}
+    for cell in submission.cells:
+        latest[cell.get("id")] = cell  # a duplicated answer: the last one, as Jupyter would
+    for cell_id, count in counts.items():
+        if count > 1 and cell_id is not None:
+            flags.append(f"duplicated:{cell_id}")
+    added = [cell.get("id") or "?" for cell in submission.cells if cell.get("id") not in release]
+    if added:
+        flags.append(f"added:{len(added)}")
+    for cell_id, original in release.items():
+        cell = latest.get(cell_id)
+        if cell is None:
+            flags.append(f"deleted:{cell_id}")
+            continue
+        if _cell_signature(cell) != _cell_signature(original):
+            flags.append(f"retagged:{cell_id}")
+        if cell.get("cell_type") != original.get("cell_type"):
+            continue
+        if original.get("cell_type") == "code" and not is_solution(original) and \
+                _normalized(cell.source) != _normalized(original.source):
+            flags.append(f"modified:{cell_id}")
+
+    rebuilt = copy.deepcopy(lesson.instructor)
+    solutions = {}
+    for cell in rebuilt.cells:
+        if cell.get("cell_type") == "code" and not is_solution(cell) and cell.get("outputs") \
+                and cell.get("execution_count") is None:
+            # nbval fails a cell whose reference outputs lack an execution
+            # count ("unrun reference cell"); the instructor's outputs are
+            # the reference, whatever count the builder recorded
+            cell.execution_count = 1
+        if not is_solution(cell):
+            continue
+        student = latest.get(cell.get("id"))
+        if student is not None and student.get("cell_type") == "code":
+            source = str(student.source)
+        else:
+            source = str(release[cell.get("id")].source)
+        if NBVAL_MARKER.search(source):
+            flags.append(f"nbval-marker:{cell.get('id')}")
+            source = NBVAL_MARKER.sub("# (nbval marker removed by the grader)", source)
+        cell.source = source
+        cell.outputs = []
+        cell.execution_count = None
+        solutions[cell.get("id")] = source
+    return Rebuilt(rebuilt, solutions, flags)
