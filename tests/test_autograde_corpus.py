@@ -28,7 +28,8 @@ CELL_TIMEOUT = "10"
 SEED = "20261122"
 CANARY = "CANARY-left-by-a-submission"
 
-pytestmark = pytest.mark.slow
+# The corpus is graded once (a module fixture); one worker must own it
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("autograde-corpus")]
 
 
 def expected_cases():
