@@ -28,8 +28,7 @@ CELL_TIMEOUT = "10"
 SEED = "20261122"
 CANARY = "CANARY-left-by-a-submission"
 
-# The corpus is graded once (a module fixture); one worker must own it
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("autograde-corpus")]
+pytestmark = pytest.mark.slow
 
 
 def expected_cases():

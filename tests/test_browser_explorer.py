@@ -23,9 +23,7 @@ from jupyter_browser import CHROMIUM, CHROMIUM_FLAGS, JupyterServer, NotebookPag
 
 from gc_utils.figure_image import read_png_metadata
 
-# One worker runs the browser cases one after another: two Chromiums and
-# JupyterLabs at once on two cores make the timings meaningless
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data"
