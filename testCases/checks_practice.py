@@ -28,18 +28,13 @@ from .cases import CHECK_SEED, gradient_check_n_test_case
 from .hints import hints
 from .practice_cases import kink_case, random_objective
 from .report import (
-    CheckResult,
     Problem,
     Text,
-    call_problem,
-    call_student,
     describe,
-    mutation_problem,
     number,
     report,
-    snapshot,
 )
-from .runner import ScalarCase, run_scalar_check
+from .runner import ScalarCase, run_answer_check, run_scalar_check
 
 register_messages({
     "hint.eps_square_root": {
@@ -289,47 +284,6 @@ class AnswerCase:
     mistakes: object
 
 
-def _run_answer_check(target, name, cases, hints_by_kind, read, agrees, wrong):
-    """Run ``target`` on each case; ``read(name, value, label)`` -> (answer, problem).
-
-    ``agrees(got, expected)`` compares answers; ``wrong(case, got)`` gives
-    the Text of a wrong answer. A mistake that explains every wrong answer
-    is named with its hint.
-    """
-    problems, failures = [], []
-    for count, case in enumerate(cases, start=1):
-        arguments = snapshot(case.arguments)
-        options = snapshot(case.options)
-        call = call_student(target, *arguments.values(), **options)
-        stop = call_problem(name, call, case.label)
-        if stop is not None:
-            return CheckResult(name, tuple(problems + [stop]), count)
-        changed = mutation_problem(name, {**arguments, **options},
-                                   {**case.arguments, **case.options}, case.label)
-        answer, form_problem = read(name, call.value, case.label)
-        for found in (changed, form_problem):
-            if found is not None and found.kind not in {p.kind for p in problems}:
-                problems.append(found)
-        if answer is None:
-            return CheckResult(name, tuple(problems), count)
-        if not agrees(answer, case.expected):
-            failures.append((case, answer))
-    if failures:
-        # Only a mistake this check has a hint for can explain the answers
-        explained = None
-        for kind, _ in failures[0][0].mistakes():
-            if kind in hints_by_kind and all(
-                    any(k == kind and agrees(answer, result) for k, result in case.mistakes())
-                    for case, answer in failures):
-                explained = kind
-                break
-        case, answer = failures[0]
-        data = {"expected": case.expected, "got": answer, "failed": len(failures)}
-        problems.append(Problem(explained or "wrong_value", wrong(case, answer),
-                                hints_by_kind.get(explained), data))
-    return CheckResult(name, tuple(problems), len(cases))
-
-
 # ----- dtype_settings(dtype) --------------------------------------------------
 
 def _settings(u, factor=TOLERANCE_FACTOR):
@@ -392,8 +346,8 @@ def check_dtype_settings(target, seed=CHECK_SEED):
     dtypes = [np.float64, np.float32, np.dtype("float32"), "float64"]
     order = np.random.default_rng(seed).permutation(len(dtypes))
     cases = [_dtype_case(dtypes[0])] + [_dtype_case(dtypes[i]) for i in order if i != 0]
-    return _run_answer_check(target, "dtype_settings", cases, DTYPE_SETTINGS_HINTS, _read_pair,
-                             _agree_pair, _wrong_pair)
+    return run_answer_check(target, "dtype_settings", cases, DTYPE_SETTINGS_HINTS, _read_pair,
+                            lambda case, got, reference: _agree_pair(got, reference), _wrong_pair)
 
 
 def dtype_settings_test(target):
@@ -463,8 +417,9 @@ def check_crossed_kink(target, seed=CHECK_SEED):
         return Text("check.practice.wrong_answer", {"case": case.label,
                                                     "expected": case.expected, "got": got})
 
-    return _run_answer_check(target, "crossed_kink", list(_crossed_kink_cases(seed)),
-                             CROSSED_KINK_HINTS, _read_bool, lambda a, b: a == b, wrong)
+    return run_answer_check(target, "crossed_kink", list(_crossed_kink_cases(seed)),
+                            CROSSED_KINK_HINTS, _read_bool,
+                            lambda case, got, reference: got == reference, wrong)
 
 
 def crossed_kink_test(target):

@@ -55,11 +55,7 @@ def with_printing(case):
 
 
 def run_scalar_check(target, name, cases, hints, fallback_hint=None):
-    """Run ``target`` on each case and return the verdict.
-
-    Stops at the first call that raises or returns None (every later call
-    would too); otherwise runs every case, so a wrong value is explained by
-    the mistake that matches all the wrong values at once.
+    """Run a number-returning ``target`` on each :class:`ScalarCase` and return the verdict.
 
     Args:
         target: the student's function.
@@ -69,7 +65,38 @@ def run_scalar_check(target, name, cases, hints, fallback_hint=None):
         fallback_hint: a :class:`Text` shown when no known mistake matches.
 
     Returns:
-        :class:`CheckResult`. A wrong value is one problem (its kind the
+        :class:`CheckResult`, as :func:`run_answer_check` gives it.
+    """
+    return run_answer_check(
+        target, name, cases, hints,
+        read=scalar_problem,
+        agrees=lambda case, got, reference: case.agrees(got, reference),
+        wrong=_wrong_number,
+        fallback_hint=fallback_hint,
+    )
+
+
+def run_answer_check(target, name, cases, hints, read, agrees, wrong, fallback_hint=None):
+    """Run ``target`` on each case and return the verdict.
+
+    Stops at the first call that raises or returns nothing usable (every
+    later call would too); otherwise runs every case, so a wrong answer is
+    explained by the mistake that matches all the wrong answers at once.
+
+    Args:
+        target: the student's function.
+        name: its name in messages.
+        cases: objects with ``label``, ``arguments``, ``options``,
+            ``expected`` and ``mistakes()`` (``(kind, answer)`` pairs).
+        hints: ``{mistake kind: Text}``; only these kinds can explain.
+        read: ``read(name, value, label) -> (answer or None, Problem or None)``
+            turns the returned value into an answer, or says why it cannot.
+        agrees: ``agrees(case, got, reference) -> bool``.
+        wrong: ``wrong(case, got) -> Text`` describing a wrong answer.
+        fallback_hint: a :class:`Text` shown when no known mistake matches.
+
+    Returns:
+        :class:`CheckResult`. A wrong answer is one problem (its kind the
         mistake, or ``"wrong_value"``) whose ``data`` holds ``expected``
         and ``got`` at the first failing input and how many ``failed``.
     """
@@ -84,37 +111,38 @@ def run_scalar_check(target, name, cases, hints, fallback_hint=None):
             return CheckResult(name, tuple(problems + [stop]), count)
         changed = mutation_problem(name, {**arguments, **options},
                                    {**case.arguments, **case.options}, case.label)
-        value, shape_problem = scalar_problem(name, call.value, case.label)
-        for found in (changed, shape_problem):
+        answer, form_problem = read(name, call.value, case.label)
+        for found in (changed, form_problem):
             if found is not None and found.kind not in {p.kind for p in problems}:
                 problems.append(found)
-        if value is None:
+        if answer is None:
             return CheckResult(name, tuple(problems), count)
-        if not case.agrees(value, case.expected):
-            failures.append((case, value))
+        if not agrees(case, answer, case.expected):
+            failures.append((case, answer))
     if failures:
-        problems.append(_wrong_value(failures, hints, fallback_hint))
+        problems.append(_wrong_answer(failures, hints, agrees, wrong, fallback_hint))
     return CheckResult(name, tuple(problems), len(cases))
 
 
-def _wrong_value(failures, hints, fallback_hint):
-    # Only mistakes this check has a hint for can explain a wrong value
+def _wrong_number(case, value):
+    return Text("check.wrong_value", {
+        "case": case.label, "what": case.what,
+        "expected": number(case.expected), "got": number(value),
+    })
+
+
+def _wrong_answer(failures, hints, agrees, wrong, fallback_hint):
+    # Only a mistake this check has a hint for can explain the wrong answers
+    def matching(case, answer):
+        return [kind for kind, result in case.mistakes() if agrees(case, answer, result)]
+
+    first_case, first_answer = failures[0]
     explained = None
-    first_case, first_value = failures[0]
-    for kind in _matching(first_case, first_value):
-        if kind in hints and all(kind in _matching(case, value) for case, value in failures[1:]):
+    for kind in dict.fromkeys(matching(first_case, first_answer)):
+        if kind in hints and all(kind in matching(case, answer) for case, answer in failures[1:]):
             explained = kind
             break
-    detail = Text("check.wrong_value", {
-        "case": first_case.label, "what": first_case.what,
-        "expected": number(first_case.expected), "got": number(first_value),
-    })
-    data = {"expected": first_case.expected, "got": first_value, "failed": len(failures)}
-    if explained is None:
-        return Problem("wrong_value", detail, fallback_hint, data)
-    return Problem(explained, detail, hints[explained], data)
+    data = {"expected": first_case.expected, "got": first_answer, "failed": len(failures)}
+    hint = hints[explained] if explained is not None else fallback_hint
+    return Problem(explained or "wrong_value", wrong(first_case, first_answer), hint, data)
 
-
-def _matching(case, value):
-    return list(dict.fromkeys(kind for kind, result in case.mistakes()
-                              if case.agrees(value, result)))
