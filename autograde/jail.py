@@ -99,14 +99,16 @@ def _build_root(root, workdir):
     _mount("none", "/", flags=MS_REC | MS_PRIVATE)
     os.makedirs(root, exist_ok=True)
     _mount("tmpfs", root, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,mode=755")
-    for path in (*SYSTEM_PATHS, *python_paths()):
-        _bind(root, path)
-    for device in DEVICES:
-        _bind(root, f"/dev/{device}", writable=True)
+    # The empty scratch folders first: Python may live under /tmp (a course
+    # checkout there with its .venv), and a later tmpfs would hide it
     for scratch in ("/tmp", "/dev/shm"):
         os.makedirs(root + scratch, exist_ok=True)
         _mount("tmpfs", root + scratch, "tmpfs", MS_NOSUID | MS_NODEV,
                f"size={TMPFS_SIZE},mode=1777")
+    for path in (*SYSTEM_PATHS, *python_paths()):
+        _bind(root, path)
+    for device in DEVICES:
+        _bind(root, f"/dev/{device}", writable=True)
     os.makedirs(root + "/proc", exist_ok=True)
     _bind(root, workdir, writable=True)
 

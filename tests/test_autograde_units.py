@@ -285,3 +285,17 @@ def test_jailed_code_sees_neither_the_course_nor_the_caller_and_cannot_fork_free
         leftover = subprocess.run(["ps", "-o", "pid=", "-u", "61099"], capture_output=True,
                                   text=True)
         assert leftover.stdout.strip() == ""
+
+
+def test_jail_mounts_the_empty_tmp_before_binding_python(tmp_path, monkeypatch):
+    """A checkout under /tmp keeps its .venv there: the jail's empty /tmp must not hide it."""
+    calls = []
+    monkeypatch.setattr(jail, "_mount", lambda source, target, fstype=None, flags=0, data=None:
+                        calls.append(("mount", target)))
+    monkeypatch.setattr(jail, "_bind", lambda root, source, writable=False:
+                        calls.append(("bind", root + str(source))))
+    root = str(tmp_path / "root")
+    jail._build_root(root, str(tmp_path / "work"))
+    tmp_mounted = calls.index(("mount", root + "/tmp"))
+    for path in jail.python_paths():
+        assert calls.index(("bind", root + path)) > tmp_mounted, path
