@@ -332,12 +332,18 @@ class NotebookPage:
 
         The save goes to the notebook that has the focus, so the notebook
         is focused first; a save that does not reach the server is retried.
+        A save of a notebook full of PNGs can take many seconds on a loaded
+        machine, and a second save started meanwhile races the first one's
+        atomic write ("File Save Error … No such file or directory"): so each
+        attempt waits long, and a dialog left by a lost race is dismissed.
         """
         code = []
         for _ in range(attempts):
+            if self.page.locator(".jp-Dialog").count():
+                self.page.keyboard.press("Escape")
             self.locator(".jp-Cell .jp-InputPrompt").first.click()
             self.menu("File", "docmanager:save")
-            deadline = time.monotonic() + 10
+            deadline = time.monotonic() + 45
             while time.monotonic() < deadline:
                 try:
                     stored = self.server.api(
