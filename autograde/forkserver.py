@@ -16,29 +16,17 @@ import json
 import os
 import signal
 import socket
-import subprocess
 import sys
 import tempfile
-import threading
-from pathlib import Path
 
-READY = "ready"
+from .warm_server import WarmServer, listen
 
 
-class ForkServer:
+class ForkServer(WarmServer):
     """The grader's handle on a running server (``run`` is safe to call from many threads)."""
 
     def __init__(self, env):
-        self.folder = tempfile.mkdtemp(prefix="autograde-forkserver-")
-        self.path = str(Path(self.folder) / "socket")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "autograde.forkserver", self.path], env=env,
-            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, start_new_session=True)
-        line = self.process.stdout.readline().decode().strip()
-        if line != READY:
-            self.close()
-            raise RuntimeError(f"the pytest fork server did not start (said {line!r})")
-        self._lock = threading.Lock()
+        super().__init__("autograde.forkserver", "pytest fork server", env)
 
     def run(self, argv, cwd, env, stderr_path, timeout):
         """Run ``pytest argv`` in ``cwd`` with ``env``; return its exit status, None on timeout.
@@ -61,16 +49,6 @@ class ForkServer:
         finally:
             reader.close()
             connection.close()
-
-    def close(self):
-        """Stop the server (its pytest processes are independent sessions, already waited for)."""
-        try:
-            os.killpg(self.process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        self.process.wait()
-        Path(self.path).unlink(missing_ok=True)
-        os.rmdir(self.folder)
 
 
 def _kill_session(pid):
@@ -126,12 +104,7 @@ def serve(path):
 
     import autograde.nbval_guard  # noqa: F401
 
-    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    server.bind(path)
-    os.chmod(path, 0o600)
-    server.listen(64)
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # waiters are reaped by the kernel
-    print(READY, flush=True)
+    server = listen(path)
     while True:
         connection, _ = server.accept()
         try:

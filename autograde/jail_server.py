@@ -24,42 +24,23 @@ import os
 import select
 import signal
 import socket
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
-READY = "ready"
+from .warm_server import WarmServer, listen
+
 POLL_SECONDS = 0.05
 
 
-class JailServer:
+class JailServer(WarmServer):
     """The grader's handle on a running server: ``client_prefix`` starts jailed entries."""
 
     def __init__(self, env):
-        self.folder = tempfile.mkdtemp(prefix="autograde-jailserver-")
-        self.path = str(Path(self.folder) / "socket")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "autograde.jail_server", "--serve", self.path], env=env,
-            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, start_new_session=True)
-        line = self.process.stdout.readline().decode().strip()
-        if line != READY:
-            self.close()
-            raise RuntimeError(f"the jail server did not start (said {line!r})")
+        super().__init__("autograde.jail_server", "jail server", env, extra_args=("--serve",))
 
     def client_prefix(self):
         """The argv that runs a client of this server (append jail options, --, entry, args)."""
         return [sys.executable, "-m", "autograde.jail_server", self.path]
-
-    def close(self):
-        """Stop the server (running jails belong to their waiters and clients)."""
-        try:
-            os.killpg(self.process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        self.process.wait()
-        Path(self.path).unlink(missing_ok=True)
-        os.rmdir(self.folder)
 
 
 def _kernel_entry(args):
@@ -155,12 +136,7 @@ def serve(path):
     import autograde.jail  # noqa: F401
     import autograde.probe_worker  # noqa: F401
 
-    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    server.bind(path)
-    os.chmod(path, 0o600)
-    server.listen(64)
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # waiters are reaped by the kernel
-    print(READY, flush=True)
+    server = listen(path)
     while True:
         connection, _ = server.accept()
         if os.fork() == 0:
