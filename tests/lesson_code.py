@@ -44,3 +44,10 @@ def lesson_namespace(lesson_id, cell_ids, variant="solution", language="en"):
     for cell_id in cell_ids:
         exec(code_source(cells[cell_id], language, variant), namespace)  # the lesson's code
     return namespace
+
+
+def lesson_01_solutions():
+    """Return lesson 01's ``(forward_propagation, backward_propagation, gradient_check)``."""
+    names = lesson_namespace("01", ["forward-propagation", "backward-propagation",
+                                    "gradient-check"])
+    return names["forward_propagation"], names["backward_propagation"], names["gradient_check"]

@@ -6,7 +6,8 @@ correct ways to write it, and the mistakes students make.
 
 import numpy as np
 import pytest
-from lesson_code import lesson_namespace
+from check_failures import failed, failure
+from lesson_code import lesson_01_solutions
 
 from gc_utils import set_language
 from testCases import (
@@ -21,11 +22,7 @@ from testCases import (
 
 # --- the lesson's solution ---------------------------------------------------
 
-LESSON_01 = lesson_namespace("01", ["forward-propagation", "backward-propagation",
-                                    "gradient-check"])
-forward_propagation = LESSON_01["forward_propagation"]
-backward_propagation = LESSON_01["backward_propagation"]
-gradient_check = LESSON_01["gradient_check"]
+forward_propagation, backward_propagation, gradient_check = lesson_01_solutions()
 
 
 # --- correct, written differently ---------------------------------------------
@@ -168,19 +165,6 @@ def gradient_check_with_wrong_forward(x, theta, epsilon=1e-7, print_msg=False):
     J_minus = forward_adds(x, theta - epsilon)
     gradapprox = (J_plus - J_minus) / (2 * epsilon)
     return _difference(backward_propagation(x, theta), gradapprox)
-
-
-def failure(test_function, target, language):
-    """Run a printed check in ``language``; return the AssertionError's text."""
-    return str(failed(test_function, target, language))
-
-
-def failed(test_function, target, language):
-    """Run a printed check in ``language``; return the AssertionError it raised."""
-    set_language(language)
-    with pytest.raises(AssertionError) as raised:
-        test_function(target)
-    return raised.value
 
 
 # --- the published figures ------------------------------------------------------

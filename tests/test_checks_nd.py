@@ -6,6 +6,7 @@ course's buggy backward pass, and the mistakes students make.
 
 import numpy as np
 import pytest
+from check_failures import failed, failure
 from lesson_code import lesson_namespace
 
 from gc_utils import (
@@ -259,19 +260,6 @@ def gradient_check_n_perturbs_the_parameters(parameters, gradients, X, Y, epsilo
             J_minus, _ = forward_propagation_n(X, Y, parameters)
             gradapprox.append((J_plus - J_minus) / (2 * epsilon))
     return _difference(grad, np.array(gradapprox).reshape(-1, 1))
-
-
-def failure(test_function, target, language):
-    """Run a printed check in ``language``; return the AssertionError's text."""
-    return str(failed(test_function, target, language))
-
-
-def failed(test_function, target, language):
-    """Run a printed check in ``language``; return the AssertionError it raised."""
-    set_language(language)
-    with pytest.raises(AssertionError) as raised:
-        test_function(target)
-    return raised.value
 
 
 # --- the published figures ---------------------------------------------------------

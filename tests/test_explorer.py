@@ -7,7 +7,7 @@ import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-from lesson_code import lesson_namespace
+from lesson_code import lesson_01_solutions, lesson_namespace
 
 from gc_utils import (
     BLOCK_THRESHOLD,
@@ -25,11 +25,7 @@ from gc_utils.figure_image import read_png_metadata
 from testCases import gradient_check_n_test_case
 
 # The lessons' own functions: lesson 01's solutions, lesson 02's buggy and fixed backward pass
-LESSON_01 = lesson_namespace("01", ["forward-propagation", "backward-propagation",
-                                    "gradient-check"])
-forward_propagation = LESSON_01["forward_propagation"]
-backward_propagation = LESSON_01["backward_propagation"]
-gradient_check = LESSON_01["gradient_check"]
+forward_propagation, backward_propagation, gradient_check = lesson_01_solutions()
 LESSON_02_BUGGY = lesson_namespace("02", ["backward-propagation-n-given", "gradient-check-n"])
 LESSON_02_FIXED = lesson_namespace("02", ["backward-propagation-n", "gradient-check-n"])
 
