@@ -21,6 +21,8 @@ from testCases.checks_practice import (
 )
 from testCases.report import CheckFailedError
 
+pytestmark = pytest.mark.numeric
+
 # ----- right answers, written the ways students write them ---------------------
 
 

@@ -13,6 +13,8 @@ from gc_utils import (
 from testCases import gradient_check_n_test_case
 from testCases.reference import fraud_net_gradient
 
+pytestmark = pytest.mark.numeric
+
 
 @pytest.fixture(scope="module")
 def course_case():

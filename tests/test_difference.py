@@ -13,6 +13,8 @@ from gc_utils import (
     relative_difference,
 )
 
+pytestmark = pytest.mark.numeric
+
 finite = st.floats(-1e6, 1e6, allow_nan=False)
 
 

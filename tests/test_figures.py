@@ -2,7 +2,11 @@
 
 from pathlib import Path
 
+import pytest
+
 from tools.figures import registry, render, render_all
+
+pytestmark = pytest.mark.numeric
 
 ROOT = Path(__file__).resolve().parent.parent
 

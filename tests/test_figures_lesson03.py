@@ -3,7 +3,11 @@
 import re
 from pathlib import Path
 
+import pytest
+
 from tools.figures import lesson03, render
+
+pytestmark = pytest.mark.numeric
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSON = ROOT / "lessons" / "03-gradient-checking-in-practice.lesson"

@@ -6,6 +6,8 @@ import pytest
 from gc_utils import GradientCheckInputError, forward_propagation_n
 from testCases import gradient_check_n_test_case, random_network_case
 
+pytestmark = pytest.mark.numeric
+
 
 def test_cost_is_a_positive_float_and_cache_has_twelve_entries():
     X, Y, parameters = gradient_check_n_test_case()

@@ -11,6 +11,8 @@ from testCases import gradient_check_n_test_case
 from testCases.reference import fraud_net_gradient
 from tools.lesson_format import parse_lesson
 
+pytestmark = pytest.mark.numeric
+
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "lessons" / "02-gradient-checking-nd.lesson"
 # The original assignment's two seeded bugs, and their fixes

@@ -16,6 +16,8 @@ from testCases import gradient_check_n_test_case, random_network_case
 from testCases.practice_cases import course_objective, random_objective
 from testCases.reference import centered_difference_gradient, fraud_net_gradient
 
+pytestmark = pytest.mark.numeric
+
 SHAPES = [(4, 5, 3, 1), (3, 4, 4, 2, 1), (6, 1), (2, 7, 1)]
 
 
