@@ -131,11 +131,15 @@ class References:
         return calls, [probes.decoded(r) for r in results[len(cells):]]
 
 
-def grade_submission(path, name, catalog, sandbox, references, options):
-    """Grade the file at ``path``, reported as ``name``; return a Graded."""
+def grade_submission(path, name, catalog, sandbox, references, options, root=None):
+    """Grade the file at ``path``, reported as ``name``; return a Graded.
+
+    ``root`` is the submissions folder ``path`` was found in: a symbolic link
+    is followed only to a file inside it (see catalog.read_submission).
+    """
     graded = Graded(name)
     try:
-        notebook = read_submission(path)
+        notebook = read_submission(path, root)
         lesson, flags = catalog.identify(notebook, options.lesson)
     except SubmissionRejectedError as rejected:
         graded.rows.append(Row("-", 0.0, 0.0, rejected.status, rejected.detail))

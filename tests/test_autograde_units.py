@@ -226,7 +226,7 @@ def test_feedback_is_in_the_notebooks_language_and_reveals_no_test_values(langua
 
 
 def test_feedback_file_names_cannot_escape_the_folder():
-    assert safe_name("../../etc/passwd") == "etc_passwd"
+    assert safe_name("../../etc/passwd").startswith("etc_passwd-")
     assert "/" not in safe_name("a/b/c.ipynb")
 
 
