@@ -184,8 +184,8 @@ def _judge_calls(calls, reference, results):
     """Return {function: [(ok, error name)]} over the drawn calls."""
     verdicts = {}
     for call, expected, result in zip(calls, reference, results, strict=True):
-        ok = bool(result.get("ok")) and probes.same_numbers(
-            probes.decoded(result), expected, call.judge)
+        ok = bool(result.get("ok")) and probes.call_agrees(call, probes.decoded(result),
+                                                            expected)
         error = "" if ok else (result.get("error") or "wrong value")
         verdicts.setdefault(call.function, []).append((ok, error))
     return verdicts
