@@ -222,7 +222,11 @@ def _score(item, exercise, record, verdict, problem, flags):
             status = "failed"
         nbval_detail = f"nbval: {status}" + (f" ({record['ename']})" if record["ename"] else "")
     nbval_ok = status == "passed"
-    if probe_ok is not None and nbval_ok != probe_ok:
+    if probe_ok is False and probes.WITHHELD_ERROR in probe_detail:
+        # the answer called the course's own check instead of being one
+        flags.append(f"uses-reference:{item.grade_id}")
+        status = "uses-reference"
+    elif probe_ok is not None and nbval_ok != probe_ok:
         flags.append(f"disagreement:{item.grade_id}")
         if nbval_ok:
             status = "disagreement"

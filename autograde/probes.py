@@ -17,11 +17,11 @@ import json
 import subprocess
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from autograde.probe_worker import decode, encode
+from autograde.probe_worker import REFERENCES, decode, encode
 from gc_utils import CHECK_THRESHOLD, forward_propagation_n, vector_to_dictionary
 
 WORKER_START_SECONDS = 20
@@ -83,12 +83,14 @@ class Call:
     atol: float | None = None
     # the reference is rounding noise below the threshold: any value below it agrees
     noisy: bool = False
+    # the course's reference checks (probe_worker.REFERENCES) the call runs without
+    withhold: tuple = ()
 
     def task(self):
         """The call as the worker reads it (JSON-able)."""
         return {"function": self.function, "args": [encode_argument(a) for a in self.args],
                 "kwargs": {k: encode_argument(v) for k, v in self.kwargs.items()},
-                "patch": self.patch}
+                "patch": self.patch, "withhold": list(self.withhold)}
 
 
 # For J(θ) = θ³x a check with a large ε has a difference well above the
@@ -268,10 +270,19 @@ def import_cells(notebook):
     return prelude
 
 
+# Exercises whose point is to implement the check itself: they are called
+# with the course's reference checks withheld. Others (lesson 03's dropout
+# check builds on loop_check) keep them.
+IMPLEMENTS_THE_CHECK = ("gradient_check", "gradient_check_n")
+WITHHELD_ERROR = "ReferenceWithheldError"
+
+
 def draw_calls(lesson, seed):
     """Return the list of Call for ``lesson`` drawn with ``seed`` (empty for unknown lessons)."""
     make = LESSON_CALLS.get(lesson)
-    return make(np.random.default_rng(seed)) if make else []
+    calls = make(np.random.default_rng(seed)) if make else []
+    return [replace(call, withhold=tuple(REFERENCES)) if call.function in IMPLEMENTS_THE_CHECK
+            else call for call in calls]
 
 
 def run_worker(sandbox, workspace, prelude, cells, calls, step_timeout):

@@ -52,6 +52,13 @@ register_messages({
               "grader called it on its own inputs. Your instructor will look at it.",
         "tr": "Not defterindeki testler geçti, ama not verme aracı fonksiyonunuzu kendi "
               "girdileriyle çağırdığında yanlış sayılar döndü. Öğretmeniniz inceleyecek."},
+    "grade.status.uses-reference": {
+        "en": "Your function calls the course's ready-made gradient check (such as "
+              "`loop_check`) instead of computing the check itself. This exercise asks you "
+              "to implement the check, so it earns no points.",
+        "tr": "Fonksiyonunuz kontrolü kendisi hesaplamak yerine dersin hazır gradyan "
+              "kontrolünü (örneğin `loop_check`) çağırıyor. Bu alıştırmada kontrolü sizin "
+              "yazmanız isteniyor, bu yüzden puan verilmedi."},
     "grade.status.not-run": {
         "en": "These tests could not run (an earlier cell stopped the notebook).",
         "tr": "Bu testler çalıştırılamadı (önceki bir hücre not defterini durdurdu)."},
