@@ -7,6 +7,7 @@ grader itself cannot work (the instructor's reference fails, the jail
 cannot start a kernel), which the command line reports and exits non-zero.
 """
 
+import re
 import threading
 from dataclasses import dataclass, field
 
@@ -163,8 +164,11 @@ def grade_submission(path, name, catalog, sandbox, references, options, root=Non
         graded.flags.append("run-incomplete")
     _check_setup_ran(name, lesson.instructor, records, problem)
     probe = _judge_calls(calls, reference, results[len(answers):])
+    ids = [cell.get("id") for cell in lesson.instructor.cells if is_solution(cell)]
+    magics = {cell_id: result.get("magics") or [] for cell_id, result in zip(
+        ids, results[:len(answers)], strict=True)}
     for exercise in exercises:
-        verdict = _exercise_probe(exercise, probe)
+        verdict = _with_magics_note(_exercise_probe(exercise, probe), exercise, magics)
         for item in exercise.items:
             graded.rows.append(_score(item, exercise, records.get(item.cell_id), verdict,
                                       problem, graded.flags))
@@ -201,6 +205,19 @@ def _exercise_probe(exercise, probe):
         return True, f"out-of-kernel: {len(outcomes)}/{len(outcomes)} calls right"
     return False, (f"out-of-kernel: {len(outcomes) - len(wrong)}/{len(outcomes)} calls right "
                    f"({', '.join(sorted(set(wrong)))})")
+
+
+MAGIC_NAME = re.compile(r"%{1,2}\w{1,30}|!")
+
+
+def _with_magics_note(verdict, exercise, magics):
+    """Add to the verdict's detail which IPython magics the check emulated or skipped."""
+    # the names come from the student's process: only short magic names pass
+    used = sorted({name for cell_id in exercise.solution_ids for name in magics.get(cell_id, [])
+                   if isinstance(name, str) and MAGIC_NAME.fullmatch(name)})[:10]
+    if not used or verdict[0] is None:
+        return verdict
+    return verdict[0], f"{verdict[1]} (IPython magics run as IPython would: {' '.join(used)})"
 
 
 # A check that finds a wrong result raises one of these (testCases.CheckFailedError

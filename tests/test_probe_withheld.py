@@ -89,3 +89,25 @@ def test_the_feedback_says_why_in_both_languages(language, words):
     assert flags == ["uses-reference:gradient_check_n_test"]
     text = feedback(Graded("alice/02.ipynb", "02", language, [row], flags, [exercise]))
     assert words in text
+
+
+def with_magics(cells):
+    """The answers as a student might keep them: timed, with shell lines and help."""
+    first, *rest = cells
+    return ["%%time\n" + first] + ["!pip install numpy\nfiles = !ls\n%timeit 1 + 1\n"
+                                   "%time warm = 1\nnp.zeros?\n" + cell for cell in rest]
+
+
+def test_answer_cells_with_ipython_magics_run_as_ipython_would():
+    calls = probes.draw_calls("01", 4)
+    expected = run("01", answers("01"), calls)
+    task = {"prelude": probes.import_cells(instructor("01")), "skip": [],
+            "cells": with_magics(answers("01")) + ["assert warm == 1 and files == []"],
+            "calls": [call.task() for call in calls]}
+    done = subprocess.run([sys.executable, "-m", "autograde.probe_worker"], cwd=ROOT,
+                          input=json.dumps(task), capture_output=True, text=True, timeout=300)
+    results = [json.loads(line) for line in done.stdout.splitlines()]
+    cells = results[:len(task["cells"])]
+    assert all(result["ok"] for result in cells), cells
+    assert cells[0]["magics"] == ["%%time"] and "!" in cells[1]["magics"]
+    assert [r["value"] for r in results[len(cells):]] == [r["value"] for r in expected]
