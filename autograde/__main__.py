@@ -18,31 +18,38 @@ from pathlib import Path
 
 from autograde.catalog import Catalog
 from autograde.grade import Graded, GraderError, Options, References, Row, grade_submission
-from autograde.report import write_reports
+from autograde.report import clear_reports, write_reports
 from autograde.sandbox import REPO_ROOT, Sandbox
 
 
 def collect(paths):
-    """Return ([(file, submission name)], number of hidden files skipped) for the PATH args."""
+    """Return ([(file, submission name, root)], number of hidden files skipped) for PATH args.
+
+    Folders are walked without following symbolic links; every entry that is
+    not a folder (links, FIFOs, sockets included) is listed, so that the
+    grader reports it as a row instead of skipping it silently. ``root`` is
+    the folder argument a file was found in (None for a file argument).
+    """
     found, skipped = [], 0
     for argument in paths:
         path = Path(argument)
-        if path.is_dir():
-            for file in sorted(p for p in path.rglob("*") if p.is_file()):
-                relative = file.relative_to(path)
-                if any(part.startswith(".") for part in relative.parts):
-                    skipped += 1
-                    continue
-                found.append((file, str(Path(path.name) / relative)))
+        if path.is_dir() and not path.is_symlink():
+            for folder, folders, files in os.walk(path):
+                entries = files + [name for name in folders if (Path(folder) / name).is_symlink()]
+                folders.sort()
+                for entry in sorted(entries):
+                    relative = (Path(folder) / entry).relative_to(path)
+                    if any(part.startswith(".") for part in relative.parts):
+                        skipped += 1
+                        continue
+                    found.append((path / relative, str(Path(path.name) / relative), path))
         else:
-            found.append((path, path.name))
+            found.append((path, path.name, None))
     names = {}
-    for file, name in found:
-        names.setdefault(name, []).append(file)
-    result = []
-    for file, name in found:
-        result.append((file, name if len(names[name]) == 1 else str(file)))
-    return result, skipped
+    for _, name, _ in found:
+        names[name] = names.get(name, 0) + 1
+    return [(file, name if names[name] == 1 else str(file), root)
+            for file, name, root in found], skipped
 
 
 def parse_args(argv):
@@ -83,10 +90,13 @@ def main(argv=None):
               f"{', '.join(catalog.lesson_ids())}", file=sys.stderr)
         return 2
     files, skipped = collect(args.paths)
-    missing = [str(file) for file, _ in files if not file.exists()]
+    missing = [str(file) for file, _, root in files if root is None and not file.exists()
+               and not file.is_symlink()]
     if missing:
         print(f"autograde: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return 2
+    # an older summary.csv must not look like this run's if this run fails
+    clear_reports(args.out)
     seed = args.seed if args.seed is not None else secrets.randbits(32)
     sandbox = Sandbox.detect(args.jobs)
     if sandbox.warning:
@@ -97,9 +107,9 @@ def main(argv=None):
     started = time.monotonic()
 
     def grade(entry):
-        file, name = entry
+        file, name, root = entry
         try:
-            return grade_submission(file, name, catalog, sandbox, references, options)
+            return grade_submission(file, name, catalog, sandbox, references, options, root)
         except GraderError as error:
             errors.append(str(error))
             detail = str(error)

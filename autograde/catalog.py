@@ -9,6 +9,8 @@ language.
 """
 
 import json
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +19,14 @@ import nbformat
 LANGUAGES = ("en", "tr")
 # Share of a lesson's cell ids a notebook must keep to count as that lesson
 MIN_ID_OVERLAP = 0.5
+
+# Limits checked before any heavy parsing, far above what Jupyter saves for a
+# lesson (the largest course notebook is under 0.5 MB, 50 cells, its deepest
+# nesting about 10) and low enough that the grader's memory and time stay bounded
+MAX_SUBMISSION_BYTES = 32 * 1024 * 1024
+MAX_JSON_DEPTH = 64
+MAX_CELLS = 2000
+MAX_CELL_SOURCE_CHARS = 1_000_000
 
 
 class SubmissionRejectedError(Exception):
@@ -141,29 +151,39 @@ class Catalog:
         return winners[0]
 
 
-def read_submission(path):
+def read_submission(path, root=None):
     """Parse a submitted file as a notebook of nbformat 4.5 or later.
+
+    Args:
+        path: the submitted file.
+        root: the submissions folder; a symbolic link is read only when it
+            points to a regular file inside it (never when ``root`` is None).
 
     Returns:
         nbformat.NotebookNode, normalized to version 4.
 
     Raises:
-        SubmissionRejectedError: empty, unreadable, not JSON, not a notebook, or
-            of a format too old to carry cell ids.
+        SubmissionRejectedError: a symlink leaving ``root`` (``symlink``), a FIFO,
+            socket, device or folder (``not-a-regular-file``), larger than
+            MAX_SUBMISSION_BYTES (``too-large``), empty, unreadable, not JSON,
+            nested, long or wide beyond the limits above, not a notebook, or of a
+            format too old to carry cell ids.
     """
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise SubmissionRejectedError("unreadable",
-                                      f"cannot read the file: {error.strerror}") from None
+    data = _read_regular_file(Path(path), root)
     if not data.strip():
         raise SubmissionRejectedError("empty", "the file is empty")
     try:
         raw = json.loads(data.decode("utf-8"))
+    except RecursionError:
+        raise SubmissionRejectedError(
+            "too-large", f"JSON nested deeper than {MAX_JSON_DEPTH} levels") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise SubmissionRejectedError("not-a-notebook",
                                       f"not a notebook (not JSON: {error})") from None
+    # nbformat, deepcopy and the reports recurse once per level
+    if too_deep(raw, MAX_JSON_DEPTH):
+        raise SubmissionRejectedError(
+            "too-large", f"JSON nested deeper than {MAX_JSON_DEPTH} levels")
     if not isinstance(raw, dict) or "nbformat" not in raw or "cells" not in raw and "worksheets" \
             not in raw:
         raise SubmissionRejectedError("not-a-notebook", "JSON, but not a Jupyter notebook")
@@ -178,15 +198,76 @@ def read_submission(path):
             isinstance(cell, dict) and isinstance(cell.get("cell_type"), str)
             for cell in raw["cells"]):
         raise SubmissionRejectedError("not-a-notebook", "a notebook without valid cells")
+    if len(raw["cells"]) > MAX_CELLS:
+        raise SubmissionRejectedError(
+            "too-large", f"{len(raw['cells'])} cells (at most {MAX_CELLS})")
     for cell in raw["cells"]:
         source = cell.get("source", "")
         if isinstance(source, list) and all(isinstance(line, str) for line in source):
             cell["source"] = "".join(source)
         elif not isinstance(source, str):
             raise SubmissionRejectedError("not-a-notebook", "a cell's source is not text")
+        if len(cell["source"]) > MAX_CELL_SOURCE_CHARS:
+            raise SubmissionRejectedError(
+                "too-large", f"a cell of {len(cell['source'])} characters "
+                f"(at most {MAX_CELL_SOURCE_CHARS})")
         if not isinstance(cell.get("id", ""), str) or not isinstance(cell.get("metadata", {}),
                                                                       dict):
             raise SubmissionRejectedError("not-a-notebook", "a cell's id or metadata is malformed")
     if not isinstance(raw.get("metadata", {}), dict):
         raise SubmissionRejectedError("not-a-notebook", "the notebook's metadata is malformed")
     return nbformat.from_dict(raw)
+
+
+def _read_regular_file(path, root):
+    """Return the bytes of ``path`` after the checks of read_submission (symlink, type, size)."""
+    if path.is_symlink():
+        target = path.resolve()
+        inside = root is not None and target.is_relative_to(Path(root).resolve())
+        if not inside:
+            raise SubmissionRejectedError(
+                "symlink", "a symbolic link that points outside the submissions folder")
+        path = target
+    try:
+        if not stat.S_ISREG(os.stat(path, follow_symlinks=False).st_mode):
+            raise SubmissionRejectedError(
+                "not-a-regular-file", "not a regular file (a folder, FIFO, socket or device)")
+        # O_NONBLOCK: opening a FIFO must not wait for a writer
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as error:
+        raise SubmissionRejectedError("unreadable",
+                                      f"cannot read the file: {error.strerror}") from None
+    with os.fdopen(descriptor, "rb") as handle:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):  # replaced since the check above
+            raise SubmissionRejectedError(
+                "not-a-regular-file", "not a regular file (a folder, FIFO, socket or device)")
+        if info.st_size > MAX_SUBMISSION_BYTES:
+            raise SubmissionRejectedError(
+                "too-large", f"{info.st_size} bytes (at most {MAX_SUBMISSION_BYTES})")
+        try:
+            data = handle.read(MAX_SUBMISSION_BYTES + 1)
+        except OSError as error:
+            raise SubmissionRejectedError("unreadable",
+                                          f"cannot read the file: {error.strerror}") from None
+    if len(data) > MAX_SUBMISSION_BYTES:
+        raise SubmissionRejectedError("too-large", f"more than {MAX_SUBMISSION_BYTES} bytes")
+    return data
+
+
+def too_deep(value, limit):
+    """True when parsed JSON ``value`` nests lists and dicts more than ``limit`` levels.
+
+    Iterative, so it cannot itself run out of stack.
+    """
+    pending = [(value, 1)]
+    while pending:
+        item, depth = pending.pop()
+        children = item.values() if isinstance(item, dict) else item if isinstance(
+            item, list) else ()
+        for child in children:
+            if isinstance(child, (dict, list)):
+                if depth + 1 > limit:
+                    return True
+                pending.append((child, depth + 1))
+    return False

@@ -7,6 +7,7 @@ grader itself cannot work (the instructor's reference fails, the jail
 cannot start a kernel), which the command line reports and exits non-zero.
 """
 
+import re
 import threading
 from dataclasses import dataclass, field
 
@@ -131,11 +132,15 @@ class References:
         return calls, [probes.decoded(r) for r in results[len(cells):]]
 
 
-def grade_submission(path, name, catalog, sandbox, references, options):
-    """Grade the file at ``path``, reported as ``name``; return a Graded."""
+def grade_submission(path, name, catalog, sandbox, references, options, root=None):
+    """Grade the file at ``path``, reported as ``name``; return a Graded.
+
+    ``root`` is the submissions folder ``path`` was found in: a symbolic link
+    is followed only to a file inside it (see catalog.read_submission).
+    """
     graded = Graded(name)
     try:
-        notebook = read_submission(path)
+        notebook = read_submission(path, root)
         lesson, flags = catalog.identify(notebook, options.lesson)
     except SubmissionRejectedError as rejected:
         graded.rows.append(Row("-", 0.0, 0.0, rejected.status, rejected.detail))
@@ -159,8 +164,11 @@ def grade_submission(path, name, catalog, sandbox, references, options):
         graded.flags.append("run-incomplete")
     _check_setup_ran(name, lesson.instructor, records, problem)
     probe = _judge_calls(calls, reference, results[len(answers):])
+    ids = [cell.get("id") for cell in lesson.instructor.cells if is_solution(cell)]
+    magics = {cell_id: result.get("magics") or [] for cell_id, result in zip(
+        ids, results[:len(answers)], strict=True)}
     for exercise in exercises:
-        verdict = _exercise_probe(exercise, probe)
+        verdict = _with_magics_note(_exercise_probe(exercise, probe), exercise, magics)
         for item in exercise.items:
             graded.rows.append(_score(item, exercise, records.get(item.cell_id), verdict,
                                       problem, graded.flags))
@@ -180,8 +188,8 @@ def _judge_calls(calls, reference, results):
     """Return {function: [(ok, error name)]} over the drawn calls."""
     verdicts = {}
     for call, expected, result in zip(calls, reference, results, strict=True):
-        ok = bool(result.get("ok")) and probes.same_numbers(
-            probes.decoded(result), expected, call.judge)
+        ok = bool(result.get("ok")) and probes.call_agrees(call, probes.decoded(result),
+                                                            expected)
         error = "" if ok else (result.get("error") or "wrong value")
         verdicts.setdefault(call.function, []).append((ok, error))
     return verdicts
@@ -197,6 +205,19 @@ def _exercise_probe(exercise, probe):
         return True, f"out-of-kernel: {len(outcomes)}/{len(outcomes)} calls right"
     return False, (f"out-of-kernel: {len(outcomes) - len(wrong)}/{len(outcomes)} calls right "
                    f"({', '.join(sorted(set(wrong)))})")
+
+
+MAGIC_NAME = re.compile(r"%{1,2}\w{1,30}|!")
+
+
+def _with_magics_note(verdict, exercise, magics):
+    """Add to the verdict's detail which IPython magics the check emulated or skipped."""
+    # the names come from the student's process: only short magic names pass
+    used = sorted({name for cell_id in exercise.solution_ids for name in magics.get(cell_id, [])
+                   if isinstance(name, str) and MAGIC_NAME.fullmatch(name)})[:10]
+    if not used or verdict[0] is None:
+        return verdict
+    return verdict[0], f"{verdict[1]} (IPython magics run as IPython would: {' '.join(used)})"
 
 
 # A check that finds a wrong result raises one of these (testCases.CheckFailedError
@@ -218,7 +239,11 @@ def _score(item, exercise, record, verdict, problem, flags):
             status = "failed"
         nbval_detail = f"nbval: {status}" + (f" ({record['ename']})" if record["ename"] else "")
     nbval_ok = status == "passed"
-    if probe_ok is not None and nbval_ok != probe_ok:
+    if probe_ok is False and probes.WITHHELD_ERROR in probe_detail:
+        # the answer called the course's own check instead of being one
+        flags.append(f"uses-reference:{item.grade_id}")
+        status = "uses-reference"
+    elif probe_ok is not None and nbval_ok != probe_ok:
         flags.append(f"disagreement:{item.grade_id}")
         if nbval_ok:
             status = "disagreement"

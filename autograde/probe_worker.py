@@ -6,7 +6,7 @@ stdin::
 
     {"prelude": [code, ...], "cells": [code, ...],
      "calls": [{"function": name, "args": [...], "kwargs": {...},
-                "patch": {name: code}}, ...],
+                "patch": {name: code}, "withhold": [name, ...]}, ...],
      "skip": [step, ...]}
 
 Steps are numbered: first the cells, then the calls. For each step it
@@ -18,10 +18,99 @@ deadline per step and restart it past a step that hangs. Arrays travel as
 compares itself.
 """
 
+import contextlib
+import importlib
 import json
 import math
 import os
 import sys
+
+# The course's own implementations of a gradient check, by name: a call
+# that "withholds" one runs with every reference to it (in any loaded module
+# and in the answers' namespace) raising ReferenceWithheldError
+REFERENCES = {
+    "loop_check": "gc_utils.fast_checks",
+    "vectorized_check": "gc_utils.fast_checks",
+    "centered_difference": "gc_utils.explorer_sweeps",
+    "centered_difference_gradient": "testCases.reference",
+    "fraud_net_gradient": "testCases.reference",
+    "centered_gradapprox": "testCases.mistakes",
+}
+
+
+class OfflineShell:
+    """What ``get_ipython()`` gives answer cells here: IPython's magics without a kernel.
+
+    Answer cells are run as IPython runs them (IPython's own input
+    transformer turns ``%%time``, ``%timeit``, ``!ls`` into calls on this
+    object), so honest notebook code does not fail for its magics:
+    ``%%time``/``%%timeit``/``%%capture`` and ``%time`` run their code once;
+    other magics and shell commands do nothing (no shell in the check).
+    ``used`` lists the magics met, for the grader's note.
+    """
+
+    RUN_BODY = ("time", "timeit", "capture", "prun")
+
+    def __init__(self, namespace):
+        self.namespace, self.used = namespace, []
+
+    def run_cell_magic(self, name, line, body):
+        self.used.append(f"%%{name}")
+        if name in self.RUN_BODY:
+            exec(compile(transform(body), f"<%%{name} cell>", "exec"), self.namespace)
+
+    def run_line_magic(self, name, line, *args):
+        self.used.append(f"%{name}")
+        if name == "time":
+            exec(compile(transform(line), "<%time line>", "exec"), self.namespace)
+
+    def system(self, command):
+        self.used.append("!")
+
+    def getoutput(self, command, *args):
+        self.used.append("!")
+        return []
+
+
+def transform(source):
+    """Return a cell's source as the Python IPython would run (magics become calls).
+
+    Plain Python is returned as it is (no IPython import for it).
+    """
+    try:
+        compile(source, "<answer>", "exec")
+        return source
+    except (SyntaxError, ValueError):
+        from IPython.core.inputtransformer2 import TransformerManager
+
+        return TransformerManager().transform_cell(source)
+
+
+class ReferenceWithheldError(RuntimeError):
+    """The function under test called one of the course's reference checks."""
+
+
+@contextlib.contextmanager
+def withheld(names, namespace):
+    """Replace the REFERENCES ``names`` everywhere they are bound, for the ``with`` block."""
+    originals = {id(getattr(importlib.import_module(REFERENCES[name]), name)): name
+                 for name in names}
+
+    def refuse(*args, **kwargs):
+        raise ReferenceWithheldError("the course's reference check is withheld for this call")
+
+    replaced = []
+    scopes = [vars(module) for module in list(sys.modules.values()) if module is not None]
+    for scope in [namespace, *scopes]:
+        for key, value in list(scope.items()):
+            if id(value) in originals:
+                replaced.append((scope, key, value))
+                scope[key] = refuse
+    try:
+        yield
+    finally:
+        for scope, key, value in replaced:
+            scope[key] = value
 
 
 def encode(value, depth=0):
@@ -85,6 +174,8 @@ def main():
     os.dup2(devnull, 2)
     skip = set(task.get("skip", []))
     namespace = {"__name__": "__main__"}
+    shell = OfflineShell(namespace)
+    namespace["get_ipython"] = lambda: shell
     for code in task["prelude"]:
         exec(compile(code, "<prelude>", "exec"), namespace)
     # the grader's arguments are built from the imports alone, not from
@@ -92,17 +183,19 @@ def main():
     imports = dict(namespace)
     step = 0
 
-    def report(ok, error="", value=None):
-        out.write(json.dumps({"step": step, "ok": ok, "error": error, "value": value}) + "\n")
+    def report(ok, error="", value=None, magics=()):
+        out.write(json.dumps({"step": step, "ok": ok, "error": error, "value": value,
+                              "magics": sorted(set(magics))}) + "\n")
         out.flush()
 
     for code in task["cells"]:
         if step not in skip:
+            shell.used = []
             try:
-                exec(compile(code, f"<answer cell {step}>", "exec"), namespace)
-                report(True)
+                exec(compile(transform(code), f"<answer cell {step}>", "exec"), namespace)
+                report(True, magics=shell.used)
             except BaseException as error:  # noqa: BLE001 - the student's code may raise anything
-                report(False, type(error).__name__)
+                report(False, type(error).__name__, magics=shell.used)
         step += 1
     for call in task["calls"]:
         if step not in skip:
@@ -117,7 +210,9 @@ def main():
                                               function.__defaults__, function.__closure__)
                 args = [decode(arg, imports) for arg in call["args"]]
                 kwargs = {key: decode(arg, imports) for key, arg in call.get("kwargs", {}).items()}
-                report(True, value=encode(function(*args, **kwargs)))
+                with withheld(call.get("withhold", []), namespace):
+                    value = function(*args, **kwargs)
+                report(True, value=encode(value))
             except BaseException as error:  # noqa: BLE001
                 report(False, type(error).__name__)
         step += 1

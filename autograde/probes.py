@@ -17,23 +17,36 @@ import json
 import subprocess
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from autograde.probe_worker import decode, encode
+from autograde.probe_worker import REFERENCES, decode, encode
 from gc_utils import CHECK_THRESHOLD, forward_propagation_n, vector_to_dictionary
 
 WORKER_START_SECONDS = 20
-# Agreement of a student's numbers with the reference: the same formula in
-# another order differs by a few units in the last place
-VALUE_RTOL = 1e-6
-VALUE_ATOL = 1e-9
-# A gradient check's difference near zero is rounding noise: two correct
-# implementations agree only in being below the threshold; above it they
-# must agree to this relative tolerance (centered differences of the same
-# function, different summation order)
-DIFFERENCE_RTOL = 1e-3
+# Agreement of a student's numbers with the reference, as strict as the
+# notebook's own checks (testCases): the same formula written another way
+# differs by a few units in the last place, a look-alike method (a numerical
+# gradient for an analytic one, a finite difference for a complex step) by
+# far more
+VALUE_RTOL = 1e-12
+VALUE_ATOL = 1e-13
+# A gradient check's difference is a formula of the same numbers as the
+# reference's: the notebook's checks allow 1e-13 absolute, 1e-9 relative
+DIFFERENCE_RTOL = 1e-9
+DIFFERENCE_ATOL = 1e-13
+# Where truncation dominates (a large ε, a seeded error) another evaluation
+# order still moves the difference by rounding/ε relative
+LOUD_RTOL = 1e-6
+# A dropout check done in a loop and one vectorized differ by up to 1e-4
+# relative at ε = 1e-2 (testCases' DROPOUT_RTOL)
+DROPOUT_RTOL = 1e-4
+# The complex step is exact to rounding; a centered difference is not (1e-13
+# as in the notebook's check)
+COMPLEX_STEP_RTOL = 1e-13
+# (ε, threshold) may be computed in float32 (np.finfo(np.float32).eps is one)
+DTYPE_RTOL = 1e-6
 
 
 @dataclass(frozen=True)
@@ -65,13 +78,19 @@ class Call:
     args: tuple
     kwargs: dict = field(default_factory=dict)
     patch: dict = field(default_factory=dict)
-    judge: str = "values"  # "values" (all numbers close) or "difference" (see module docstring)
+    judge: str = "values"  # "values" (all numbers close) or "difference" (a check's result)
+    rtol: float | None = None  # None: VALUE_RTOL or DIFFERENCE_RTOL, by judge
+    atol: float | None = None
+    # the reference is rounding noise below the threshold: any value below it agrees
+    noisy: bool = False
+    # the course's reference checks (probe_worker.REFERENCES) the call runs without
+    withhold: tuple = ()
 
     def task(self):
         """The call as the worker reads it (JSON-able)."""
         return {"function": self.function, "args": [encode_argument(a) for a in self.args],
                 "kwargs": {k: encode_argument(v) for k, v in self.kwargs.items()},
-                "patch": self.patch}
+                "patch": self.patch, "withhold": list(self.withhold)}
 
 
 # For J(θ) = θ³x a check with a large ε has a difference well above the
@@ -148,10 +167,11 @@ def _n_d_calls(rng):
         wrong = dict(true, dW2=true["dW2"] * float(np.round(rng.uniform(1.5, 3.0), 3)))
         calls += [
             Call("gradient_check_n", (parameters, true, X, Y), {"epsilon": N_D_QUIET_EPSILON},
-                 judge="difference"),
+                 judge="difference", noisy=True),
             Call("gradient_check_n", (parameters, true, X, Y), {"epsilon": N_D_LOUD_EPSILON},
-                 judge="difference"),
-            Call("gradient_check_n", (parameters, wrong, X, Y), judge="difference"),
+                 judge="difference", rtol=LOUD_RTOL),
+            Call("gradient_check_n", (parameters, wrong, X, Y), judge="difference",
+                 rtol=LOUD_RTOL),
         ]
     return calls
 
@@ -164,8 +184,9 @@ def _practice_calls(rng):
     for dtype in (np.float64, np.float32):
         J, M = rng.uniform(0.1, 10.0, size=2)
         calls.append(Call("best_epsilon", (unit_roundoff(dtype), float(J), float(M))))
-    for dtype in (Expr("np.float32"), Expr("np.float64"), "float32", Expr("np.dtype('float64')")):
-        calls.append(Call("dtype_settings", (dtype,)))
+    for dtype in (Expr("np.float32"), Expr("np.float64"), "float32", "float64",
+                  Expr("np.dtype('float64')"), Expr("np.dtype('float32')")):
+        calls.append(Call("dtype_settings", (dtype,), rtol=DTYPE_RTOL))
 
     X, Y, parameters = kink_case()
     network = Expr("NetworkObjective(X, Y, parameters)",
@@ -180,21 +201,27 @@ def _practice_calls(rng):
     for _ in range(2):
         X, Y, parameters, _ = lively_network(rng)
         seed = int(rng.integers(0, 1000))
-        for epsilon in (1e-7, N_D_LOUD_EPSILON):
-            calls.append(Call("gradient_check_with_dropout", (X, Y, parameters, 0.8, seed),
-                              {"epsilon": epsilon}, judge="difference"))
+        calls += [Call("gradient_check_with_dropout", (X, Y, parameters, 0.8, seed),
+                       {"epsilon": 1e-7}, judge="difference", noisy=True),
+                  Call("gradient_check_with_dropout", (X, Y, parameters, 0.8, seed),
+                       {"epsilon": N_D_LOUD_EPSILON}, judge="difference", rtol=DROPOUT_RTOL)]
         objective = NetworkObjective(X, Y, parameters)
         theta = objective.theta(parameters)
         cost = Expr("NetworkObjective(X, Y, parameters).cost",
                     {"X": X, "Y": Y, "parameters": parameters})
         u = rng.standard_normal(theta.shape)
         u /= np.linalg.norm(u)
+        # the notebook's own tolerance; at a large ε truncation shows whether ε is used
         for grad in (objective.gradient(theta), seeded_bug_gradient(objective, theta)):
-            calls.append(Call("random_direction_difference", (cost, theta, grad, u),
-                              judge="difference"))
+            for options in ({}, {"epsilon": N_D_LOUD_EPSILON}):
+                calls.append(Call("random_direction_difference", (cost, theta, grad, u),
+                                  options, judge="difference", rtol=LOUD_RTOL))
 
-    for f in ("np.sin", "np.exp", "lambda x: x ** 3 * np.cos(x)"):
-        calls.append(Call("complex_step_derivative", (Expr(f), float(rng.uniform(-2, 2)))))
+    # large third derivatives: a centered difference misses them by far more than 1e-13
+    for f in ("np.sin", "np.exp", "lambda x: x ** 3 * np.cos(x)", "lambda x: np.exp(4 * x)",
+              "lambda x: np.sin(9 * x)"):
+        calls.append(Call("complex_step_derivative", (Expr(f), float(rng.uniform(-2, 2))),
+                          rtol=COMPLEX_STEP_RTOL))
     return calls
 
 
@@ -243,10 +270,19 @@ def import_cells(notebook):
     return prelude
 
 
+# Exercises whose point is to implement the check itself: they are called
+# with the course's reference checks withheld. Others (lesson 03's dropout
+# check builds on loop_check) keep them.
+IMPLEMENTS_THE_CHECK = ("gradient_check", "gradient_check_n")
+WITHHELD_ERROR = "ReferenceWithheldError"
+
+
 def draw_calls(lesson, seed):
     """Return the list of Call for ``lesson`` drawn with ``seed`` (empty for unknown lessons)."""
     make = LESSON_CALLS.get(lesson)
-    return make(np.random.default_rng(seed)) if make else []
+    calls = make(np.random.default_rng(seed)) if make else []
+    return [replace(call, withhold=tuple(REFERENCES)) if call.function in IMPLEMENTS_THE_CHECK
+            else call for call in calls]
 
 
 def run_worker(sandbox, workspace, prelude, cells, calls, step_timeout):
@@ -331,30 +367,47 @@ def _stop(process):
     process.wait()
 
 
-def same_numbers(student, reference, judge):
-    """Return True when the student's returned value matches the reference's (decoded data)."""
+def same_numbers(student, reference, judge, rtol=None, atol=None, noisy=False):
+    """Return True when the student's returned value matches the reference's (decoded data).
+
+    ``judge`` "values": every number within ``atol + rtol·|reference|``
+    (defaults VALUE_RTOL, VALUE_ATOL); "difference": one finite
+    non-negative number within the same (defaults DIFFERENCE_RTOL,
+    DIFFERENCE_ATOL), or, when ``noisy`` and the reference is below
+    CHECK_THRESHOLD, any value below it.
+    """
     try:
         if judge == "difference":
+            rtol = DIFFERENCE_RTOL if rtol is None else rtol
+            atol = DIFFERENCE_ATOL if atol is None else atol
             a, b = float(student), float(reference)
-            if not np.isfinite(a):
+            if not np.isfinite(a) or a < 0:
                 return False
-            if b < CHECK_THRESHOLD:
-                return 0 <= a < CHECK_THRESHOLD
-            return abs(a - b) <= DIFFERENCE_RTOL * abs(b)
+            if noisy and b < CHECK_THRESHOLD:
+                return a < CHECK_THRESHOLD
+            return abs(a - b) <= atol + rtol * abs(b)
+        rtol = VALUE_RTOL if rtol is None else rtol
+        atol = VALUE_ATOL if atol is None else atol
         if isinstance(reference, dict):
             if not isinstance(student, dict):
                 return False
             keys = [k for k in reference if k in GRADIENT_KEYS] or list(reference)
-            return all(k in student and same_numbers(student[k], reference[k], judge)
+            return all(k in student and same_numbers(student[k], reference[k], judge, rtol, atol)
                        for k in keys)
         if isinstance(reference, list):
             return isinstance(student, list) and len(student) == len(reference) and all(
-                same_numbers(s, r, judge) for s, r in zip(student, reference, strict=True))
+                same_numbers(s, r, judge, rtol, atol) for s, r in zip(student, reference,
+                                                                      strict=True))
         a = np.asarray(student, dtype=float)
         b = np.asarray(reference, dtype=float)
-        return a.shape == b.shape and bool(np.allclose(a, b, rtol=VALUE_RTOL, atol=VALUE_ATOL))
+        return a.shape == b.shape and bool(np.allclose(a, b, rtol=rtol, atol=atol))
     except (TypeError, ValueError):
         return False
+
+
+def call_agrees(call, student, reference):
+    """same_numbers with the tolerances and judge of ``call`` (a Call)."""
+    return same_numbers(student, reference, call.judge, call.rtol, call.atol, call.noisy)
 
 
 def decoded(result):

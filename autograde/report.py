@@ -8,8 +8,13 @@ the kind of failure and the name of an exception the student's code raised.
 """
 
 import csv
+import hashlib
 import html
+import io
+import os
 import re
+import tempfile
+import unicodedata
 from pathlib import Path
 
 from gc_utils import message, register_messages
@@ -47,6 +52,13 @@ register_messages({
               "grader called it on its own inputs. Your instructor will look at it.",
         "tr": "Not defterindeki testler geçti, ama not verme aracı fonksiyonunuzu kendi "
               "girdileriyle çağırdığında yanlış sayılar döndü. Öğretmeniniz inceleyecek."},
+    "grade.status.uses-reference": {
+        "en": "Your function calls the course's ready-made gradient check (such as "
+              "`loop_check`) instead of computing the check itself. This exercise asks you "
+              "to implement the check, so it earns no points.",
+        "tr": "Fonksiyonunuz kontrolü kendisi hesaplamak yerine dersin hazır gradyan "
+              "kontrolünü (örneğin `loop_check`) çağırıyor. Bu alıştırmada kontrolü sizin "
+              "yazmanız isteniyor, bu yüzden puan verilmedi."},
     "grade.status.not-run": {
         "en": "These tests could not run (an earlier cell stopped the notebook).",
         "tr": "Bu testler çalıştırılamadı (önceki bir hücre not defterini durdurdu)."},
@@ -78,38 +90,98 @@ register_messages({
 HINTS = {"timeout": "grade.hint.timeout", "error": "grade.hint.error"}
 
 
+# Most file systems allow 255 bytes per name; the feedback file keeps room
+# for its hash and ".md"
+NAME_BYTES = 120
+REPORT_FILES = ("gradebook.csv", "summary.csv")
+# A spreadsheet runs a cell that starts with one of these as a formula
+FORMULA_STARTS = ("=", "+", "-", "@")
+# Characters that reorder the text around them: a name could look like another
+BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                          "\u2066\u2067\u2068\u2069")
+
+
+def clean_text(text):
+    """Return ``text`` as valid UTF-8 on one line: lone surrogates, controls, newlines replaced.
+
+    Every string from a submission (its path, cell ids, error messages)
+    passes here before it reaches a report.
+    """
+    text = str(text).encode("utf-8", "backslashreplace").decode("utf-8")
+    return "".join(" " if unicodedata.category(char) in ("Cc", "Zl", "Zp")
+                   or char in BIDI_CONTROLS else char for char in text)
+
+
+def csv_cell(value):
+    """Return a CSV cell that a spreadsheet shows as text (clean_text, formulas quoted)."""
+    text = clean_text(value)
+    # a lone sign (the item "-" of a rejected file) is no formula
+    # (after blanks, which some spreadsheets skip)
+    start = text.lstrip()
+    return "'" + text if len(start) > 1 and start.startswith(FORMULA_STARTS) else text
+
+
 def safe_name(submission):
-    """Return a file name for a submission's feedback (path separators and oddities removed)."""
-    name = re.sub(r"[^\w.-]+", "_", submission).strip("._") or "submission"
-    return name[:150]
+    """Return a feedback file name stem for a submission: portable, at most NAME_BYTES, unique.
+
+    The readable part keeps letters, digits, ``.``, ``-`` and ``_``; a hash
+    of the full submission id makes two submissions that read alike (or
+    are cut alike) two files.
+    """
+    text = clean_text(submission)
+    readable = re.sub(r"[^\w.-]+", "_", text, flags=re.ASCII).strip("._") or "submission"
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    return f"{readable[:NAME_BYTES - len(digest) - 1]}-{digest}"
+
+
+def clear_reports(outdir):
+    """Remove an earlier run's reports from ``outdir``: none may look current if this run fails."""
+    for name in REPORT_FILES:
+        Path(outdir, name).unlink(missing_ok=True)
+
+
+def write_atomically(path, text):
+    """Write ``text`` (UTF-8) to ``path`` through a temporary file and a rename.
+
+    A reader sees the old file or the whole new one, never a part.
+    """
+    path = Path(path)
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _csv_text(columns, rows):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(columns)
+    writer.writerows([csv_cell(value) for value in row] for row in rows)
+    return buffer.getvalue()
 
 
 def write_reports(outdir, graded_list):
-    """Write gradebook.csv, summary.csv and feedback/<submission>.md under ``outdir``."""
+    """Write gradebook.csv, summary.csv and feedback/<safe_name>.md under ``outdir``.
+
+    Feedback first and the CSV files last, each atomically: a run that
+    stops half-way leaves no summary.csv at all (see clear_reports).
+    """
     outdir = Path(outdir)
     (outdir / "feedback").mkdir(parents=True, exist_ok=True)
-    with open(outdir / "gradebook.csv", "w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(GRADEBOOK_COLUMNS)
-        for graded in graded_list:
-            for row in graded.rows:
-                writer.writerow((graded.submission, graded.lesson, graded.language, row.item,
-                                 f"{row.points:g}", f"{row.max_points:g}", row.status,
-                                 row.detail))
-    with open(outdir / "summary.csv", "w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(SUMMARY_COLUMNS)
-        for graded in graded_list:
-            writer.writerow((graded.submission, graded.lesson, graded.language,
-                             f"{graded.points:g}", f"{graded.max_points:g}",
-                             ";".join(graded.flags)))
-    names = set()
     for graded in graded_list:
-        name = safe_name(graded.submission)
-        while name in names:
-            name += "_"
-        names.add(name)
-        (outdir / "feedback" / f"{name}.md").write_text(feedback(graded), encoding="utf-8")
+        write_atomically(outdir / "feedback" / f"{safe_name(graded.submission)}.md",
+                         feedback(graded))
+    write_atomically(outdir / "gradebook.csv", _csv_text(GRADEBOOK_COLUMNS, (
+        (graded.submission, graded.lesson, graded.language, row.item, f"{row.points:g}",
+         f"{row.max_points:g}", row.status, row.detail)
+        for graded in graded_list for row in graded.rows)))
+    write_atomically(outdir / "summary.csv", _csv_text(SUMMARY_COLUMNS, (
+        (graded.submission, graded.lesson, graded.language, f"{graded.points:g}",
+         f"{graded.max_points:g}", ";".join(graded.flags)) for graded in graded_list)))
 
 
 def feedback(graded):
@@ -120,7 +192,7 @@ def feedback(graded):
 
 def _feedback(graded, language):
     lines = [f"# {message('grade.title', language, lesson=graded.lesson or '?')}", "",
-             f"`{_escape(graded.submission)}`", ""]
+             _code(graded.submission), ""]
     if not graded.exercises:
         detail = "; ".join(row.detail for row in graded.rows)
         lines.append(message("grade.rejected", language, detail=_escape(detail)))
@@ -149,7 +221,7 @@ def _feedback(graded, language):
         lines.append("")
     if graded.flags:
         lines.append(message("grade.flags", language,
-                             flags=", ".join(f"`{_escape(flag)}`" for flag in graded.flags)))
+                             flags=", ".join(_code(flag) for flag in graded.flags)))
     return "\n".join(lines) + "\n"
 
 
@@ -159,4 +231,11 @@ def _error_name(detail):
 
 
 def _escape(text):
-    return html.escape(str(text)).replace("`", "'")
+    """Prose-safe Markdown: clean_text, HTML escaped, Markdown's syntax characters escaped."""
+    escaped = html.escape(clean_text(text)).replace("`", "'")
+    return re.sub(r"([\\*_\[\]#!|~])", r"\\\1", escaped)
+
+
+def _code(text):
+    """A Markdown code span of clean_text(text): inside it HTML and Markdown are shown, not run."""
+    return "`" + clean_text(text).replace("`", "'") + "`"
