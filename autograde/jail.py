@@ -3,11 +3,15 @@
 ``python -m autograde.jail --workdir DIR [options] -- COMMAND...`` runs
 COMMAND (a Jupyter kernel or the out-of-kernel probe) so that:
 
-- it sees a fresh root: the system and Python installation read-only,
-  DIR read-write, an empty /tmp, a private /proc; the repository, the
-  instructor's notebooks and the other submissions are not there;
+- it sees a fresh root (pivot_root, the old root detached): the system
+  and Python installation read-only, DIR read-write, an empty /tmp, a
+  private /proc; the repository, the instructor's notebooks and the other submissions are not there;
 - it lives in its own PID namespace: when COMMAND ends (or this launcher
-  is killed) every process it left behind is killed by the kernel;
+  is killed) every process it left behind is killed by the kernel; and in
+  its own IPC namespace: it sees no host SysV segments, and its own die
+  with it;
+- it runs as a non-zero uid with every capability set empty (bounding set
+  included) and no_new_privs, so it cannot chroot, mount or regain root;
 - it runs under resource limits (address space, CPU seconds, file size,
   open files, processes) and, when the grader runs as root, as an
   unprivileged user of its own, so RLIMIT_NPROC applies (root is exempt
@@ -29,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 CLONE_NEWNS = 0x00020000
+CLONE_NEWIPC = 0x08000000
 CLONE_NEWUSER = 0x10000000
 CLONE_NEWPID = 0x20000000
 MS_RDONLY = 1
@@ -38,7 +43,18 @@ MS_REMOUNT = 32
 MS_BIND = 4096
 MS_REC = 16384
 MS_PRIVATE = 1 << 18
+MNT_DETACH = 2
 PR_SET_PDEATHSIG = 1
+PR_CAPBSET_DROP = 24
+PR_SET_NO_NEW_PRIVS = 38
+PR_CAP_AMBIENT = 47
+PR_CAP_AMBIENT_CLEAR_ALL = 4
+SYS_PIVOT_ROOT = 155  # x86_64
+SYS_CAPSET = 126  # x86_64
+LINUX_CAPABILITY_VERSION_3 = 0x20080522
+# Who the jailed code is inside its user namespace when the grader is not
+# root: never uid 0, which would hold every capability there
+USERNS_UID = 1000
 
 # System locations a Python process needs; each is bound read-only when it exists
 SYSTEM_PATHS = ("/usr", "/bin", "/lib", "/lib64", "/sbin", "/etc")
@@ -111,6 +127,51 @@ def _build_root(root, workdir):
         _bind(root, f"/dev/{device}", writable=True)
     os.makedirs(root + "/proc", exist_ok=True)
     _bind(root, workdir, writable=True)
+    # the new root's own folders belong to the jailed user in a user namespace
+    _mount("none", root, flags=MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)
+
+
+def _enter_root(root):
+    """Make ``root`` this mount namespace's root and detach the old one (no way back)."""
+    os.chdir(root)
+    # pivot_root(".", "."): the old root is stacked under the new one, then detached
+    _check(_libc.syscall(SYS_PIVOT_ROOT, b".", b"."), "pivot_root")
+    _check(_libc.umount2(b".", MNT_DETACH), "detach the old root")
+    os.chdir("/")
+
+
+class _CapHeader(ctypes.Structure):
+    _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+
+class _CapData(ctypes.Structure):
+    _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32),
+                ("inheritable", ctypes.c_uint32)]
+
+
+def _last_capability():
+    try:
+        return int(Path("/proc/sys/kernel/cap_last_cap").read_text())
+    except (OSError, ValueError):
+        return 63
+
+
+def _drop_bounding_set():
+    """Empty the capability bounding set (needs CAP_SETPCAP: call before changing uid)."""
+    for capability in range(_last_capability() + 1):
+        _check(_libc.prctl(PR_CAPBSET_DROP, capability, 0, 0, 0), f"drop capability {capability}")
+
+
+def _clear_capabilities():
+    """Clear the ambient, effective, permitted and inheritable sets; set no_new_privs.
+
+    Raises JailError when a set cannot be cleared (the code must not run then).
+    """
+    _libc.prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0)
+    header = _CapHeader(LINUX_CAPABILITY_VERSION_3, 0)
+    data = (_CapData * 2)()
+    _check(_libc.syscall(SYS_CAPSET, ctypes.byref(header), ctypes.byref(data)), "capset")
+    _check(_libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "PR_SET_NO_NEW_PRIVS")
 
 
 def _write(path, text):
@@ -119,15 +180,20 @@ def _write(path, text):
 
 
 def _enter_namespaces():
-    """Unshare mount and PID namespaces; without root, inside a new user namespace."""
+    """Unshare mount, PID and IPC namespaces; without root, inside a new user namespace.
+
+    In the user namespace the grader's uid and gid are mapped to
+    ``USERNS_UID``, not 0: the jailed code is an ordinary user there too.
+    """
     uid, gid = os.getuid(), os.getgid()
     if uid == 0:
-        _check(_libc.unshare(CLONE_NEWNS | CLONE_NEWPID), "unshare")
+        _check(_libc.unshare(CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC), "unshare")
         return
-    _check(_libc.unshare(CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWPID), "unshare (user namespace)")
+    _check(_libc.unshare(CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC),
+           "unshare (user namespace)")
     _write("/proc/self/setgroups", "deny")
-    _write("/proc/self/uid_map", f"0 {uid} 1")
-    _write("/proc/self/gid_map", f"0 {gid} 1")
+    _write("/proc/self/uid_map", f"{USERNS_UID} {uid} 1")
+    _write("/proc/self/gid_map", f"{USERNS_UID} {gid} 1")
 
 
 def apply_limits(limits):
@@ -155,10 +221,12 @@ def _init(target, root, workdir, run_as, limits, env):
     child = os.fork()
     if child == 0:
         try:
-            os.chroot(root)
+            _enter_root(root)
             os.chdir(workdir)
+            _drop_bounding_set()
             if run_as is not None:
                 _drop_privileges(run_as)
+            _clear_capabilities()
             apply_limits(limits)
             if callable(target):
                 os.environ.clear()
