@@ -1,7 +1,7 @@
 """Does the grader give every submission of the corpus exactly the points and flags expected?
 
-The corpus (tests/data/submissions, written by ``python -m tools.make_submissions``
-from the built notebooks) holds for each lesson and language correct,
+The corpus (generated here from the built notebooks into a temporary
+folder by ``tools.make_submissions``, never committed) holds for each lesson and language correct,
 blank, partly correct and mistaken submissions and the hostile ones of
 issue 6. The grader runs once per lesson over the whole folder, as an
 instructor would (``--lesson`` forced, so a notebook of another lesson is
@@ -21,7 +21,6 @@ from autograde import jail
 from tools import make_submissions
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "tests" / "data" / "submissions"
 # Long enough for lesson 02's checks on a busy machine, short enough that
 # the endless loops cost little; the setup cell has its own timeout
 CELL_TIMEOUT = "10"
@@ -32,9 +31,11 @@ pytestmark = pytest.mark.slow
 
 
 def expected_cases():
+    """One param per corpus file, from the expected.json files the generator writes."""
     cases = []
-    for path in sorted(CORPUS.glob("*/*/expected.json")):
-        expected = json.loads(path.read_text(encoding="utf-8"))
+    files = make_submissions.corpus_files(ROOT)
+    for name in sorted(n for n in files if n.endswith("/expected.json")):
+        expected = json.loads(files[name].decode("utf-8"))
         for name, outcome in sorted(expected["cases"].items()):
             lesson, language = expected["lesson"], expected["language"]
             cases.append(pytest.param(f"{lesson}/{language}/{name}", outcome,
@@ -42,15 +43,23 @@ def expected_cases():
     return cases
 
 
-def test_the_corpus_is_in_step_with_the_notebooks():
-    assert make_submissions.main(["--check"]) == 0, "run python -m tools.make_submissions"
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    """The corpus written afresh from the built notebooks; return its folder.
+
+    Named ``submissions*``: the hostile cases look for such folders to
+    read other submissions and to leave a canary in.
+    """
+    folder = tmp_path_factory.mktemp("submissions")
+    make_submissions.write_corpus(folder)
+    return folder
 
 
-def corpus_files():
-    return sorted(p for p in CORPUS.rglob("*") if p.is_file() and p.name != "expected.json")
+def corpus_files(corpus):
+    return sorted(p for p in corpus.rglob("*") if p.is_file() and p.name != "expected.json")
 
 
-def grade(files, out, scratch, *options):
+def grade(corpus, files, out, scratch, *options):
     """Run the grader on ``files``; return (the run, summary rows keyed by corpus path)."""
     run = subprocess.run(
         [sys.executable, "-m", "autograde", "--out", str(out), "--timeout", CELL_TIMEOUT,
@@ -65,12 +74,12 @@ def grade(files, out, scratch, *options):
             # a unique file name is reported as is, others by their path
             name = row["submission"]
             path = Path(name) if Path(name).is_absolute() else by_name[name][0]
-            rows[path.relative_to(CORPUS).as_posix()] = row
+            rows[path.relative_to(corpus).as_posix()] = row
     return run, rows
 
 
 @pytest.fixture(scope="module")
-def graded(tmp_path_factory):
+def graded(corpus, tmp_path_factory):
     """Grade the corpus as an instructor would; return (rows by corpus path, runs, ...).
 
     One run over every lesson (--jobs 4: the endless loops sleep, so more
@@ -80,14 +89,14 @@ def graded(tmp_path_factory):
     base = tmp_path_factory.mktemp("graded")
     scratch = base / "tmp"
     scratch.mkdir()
-    files = corpus_files()
+    files = corpus_files(corpus)
     foreign = [f for f in files if f.name.startswith("lesson-")]
-    run, rows = grade([f for f in files if f not in foreign], base / "all", scratch,
+    run, rows = grade(corpus, [f for f in files if f not in foreign], base / "all", scratch,
                       "--jobs", "4")
     runs = [run]
-    for lesson in sorted({f.relative_to(CORPUS).parts[0] for f in foreign}):
-        mine = [f for f in foreign if f.relative_to(CORPUS).parts[0] == lesson]
-        run, more = grade(mine, base / f"foreign-{lesson}", scratch, "--lesson", lesson)
+    for lesson in sorted({f.relative_to(corpus).parts[0] for f in foreign}):
+        mine = [f for f in foreign if f.relative_to(corpus).parts[0] == lesson]
+        run, more = grade(corpus, mine, base / f"foreign-{lesson}", scratch, "--lesson", lesson)
         runs.append(run)
         rows.update(more)
     return rows, runs, scratch, base
@@ -120,18 +129,18 @@ def test_points_and_flags(graded, submission, expected):
     assert bool(disagreements) == expected["disagreement"], flags
 
 
-def test_every_file_has_a_row_and_feedback(graded):
+def test_every_file_has_a_row_and_feedback(corpus, graded):
     rows, _, _, base = graded
-    files = corpus_files()
-    assert sorted(rows) == sorted(f.relative_to(CORPUS).as_posix() for f in files)
+    files = corpus_files(corpus)
+    assert sorted(rows) == sorted(f.relative_to(corpus).as_posix() for f in files)
     feedback = list(base.glob("*/feedback/*.md"))
     assert len(feedback) == len(files)
 
 
-def test_nothing_is_left_behind(graded):
+def test_nothing_is_left_behind(corpus, graded):
     _, _, scratch, _ = graded
     assert list(scratch.iterdir()) == []
-    for folder in (ROOT, CORPUS, Path("/tmp")):
+    for folder in (ROOT, corpus, Path("/tmp")):
         assert not list(folder.rglob(CANARY)) if folder != Path("/tmp") else \
             not (folder / CANARY).exists()
     if os.geteuid() == 0:
@@ -139,3 +148,11 @@ def test_nothing_is_left_behind(graded):
         ps = subprocess.run(["ps", "-e", "-o", "uid="], capture_output=True, text=True)
         uids = {int(uid) for uid in ps.stdout.split()}
         assert not [uid for uid in uids if 61000 <= uid < 61100]
+
+
+def test_the_maintainer_command_writes_the_corpus_to_a_new_folder(tmp_path):
+    out = tmp_path / "submissions"
+    assert make_submissions.main([str(out)]) == 0
+    written = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert written == make_submissions.corpus_files(ROOT)
+    assert make_submissions.main([str(out)]) == 2, "a full folder must not be overwritten"
