@@ -37,6 +37,10 @@ REGIONS = {
 }
 MARKER = re.compile(r"\s*### (BEGIN|END) (SOLUTION|STUDENT|HIDDEN TESTS)\s*\Z")
 ANY_MARKER_LIKE = re.compile(r"\s*###\s*(BEGIN|END)\b")
+# Localized text in code cells (docstrings, comments, printed strings):
+# a block of lines "-- en" ... "-- tr" ... "-- end", or inline {{en: ... | tr: ...}}
+CODE_LANGUAGE_LINE = re.compile(r"\s*-- (\S+)\s*\Z")
+INLINE_LOCALIZED = re.compile(r"\{\{en: (.*?) \| tr: (.*?)\}\}")
 
 
 class LessonFormatError(ValueError):
@@ -309,6 +313,7 @@ def _parse_cell(header_line, body, line, name, repo_root):
         cell.lines = _trim(body)
         leading_blank = next((i for i, text in enumerate(body) if text.strip()), 0)
         cell.regions = _parse_regions(cell, line + 1 + leading_blank, name)
+        _validate_localized_code(cell.lines, line + 1 + leading_blank, name)
     return cell
 
 
@@ -424,3 +429,57 @@ def _validate_regions(cell, regions, line, name):
     if cell.setup and any(text.strip() for text in cell.lines):
         raise LessonFormatError(name, line, "the setup cell's code is written by the builder; "
                                 "leave its body empty")
+
+
+def _validate_localized_code(lines, first_line, name):
+    """Check the localized blocks and inline strings of a code cell's ``lines``.
+
+    A block is ``-- en`` / English lines / ``-- tr`` / Turkish lines /
+    ``-- end``, both parts non-empty and free of region markers (a block
+    lies wholly inside or outside a region). ``first_line`` is the file
+    line of ``lines[0]``.
+    """
+    state, opened, counts = None, None, {}
+    for index, text in enumerate(lines):
+        source_line = first_line + index
+        _validate_inline(text, source_line, name)
+        match = CODE_LANGUAGE_LINE.match(text)
+        if match is None:
+            if state is not None:
+                if MARKER.match(text):
+                    raise LessonFormatError(name, source_line, "region marker inside a localized "
+                                            "block; close the block with '-- end' first")
+                counts[state] += bool(text.strip())
+            continue
+        word = match.group(1)
+        expected = {None: "en", "en": "tr", "tr": "end"}[state]
+        if word != expected:
+            raise LessonFormatError(name, source_line, f"'-- {word}' in a code cell; expected "
+                                    f"'-- {expected}' (a localized block is '-- en', '-- tr', "
+                                    "'-- end' in this order)")
+        if word == "end":
+            for language in LANGUAGES:
+                if not counts[language]:
+                    raise LessonFormatError(name, opened, f"missing translation: the "
+                                            f"'-- {language}' part of this localized block "
+                                            "is empty")
+            state = None
+        else:
+            state, counts[word] = word, 0
+            opened = opened if word == "tr" else source_line
+    if state is not None:
+        raise LessonFormatError(name, opened, "localized block is never closed; expected "
+                                "'-- end' after its '-- tr' part" if state == "tr" else
+                                "localized block has no '-- tr' part; expected '-- tr' and "
+                                "'-- end'")
+
+
+def _validate_inline(text, source_line, name):
+    rest = INLINE_LOCALIZED.sub("", text)
+    if "{{en:" in rest or "{{tr:" in rest:
+        raise LessonFormatError(name, source_line, "malformed localized string; expected "
+                                "'{{en: English | tr: Türkçe}}' on one line")
+    for match in INLINE_LOCALIZED.finditer(text):
+        if not match.group(1).strip() or not match.group(2).strip():
+            raise LessonFormatError(name, source_line, "missing translation in "
+                                    f"{match.group(0)!r}; both the en and the tr text are needed")
