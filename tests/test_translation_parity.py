@@ -98,7 +98,7 @@ def test_turkish_avoids_ruled_out_terms(name, english, turkish):
 def test_turkish_lesson_sources_avoid_ruled_out_terms():
     lessons = sorted((NOTEBOOKS.parent / "lessons").glob("*.lesson"))
     for lesson in lessons:
-        turkish = "\n".join(re.findall(r"^-- tr\n(.*?)(?=^%% |\Z)",
+        turkish = "\n".join(re.findall(r"^-- tr[^\n]*\n(.*?)(?=^%% |\Z)",
                                        lesson.read_text(encoding="utf-8"), flags=re.S | re.M))
         turkish += "\n".join(re.findall(r"^\s*# tr: (.*)$", lesson.read_text(encoding="utf-8"),
                                         flags=re.M))
