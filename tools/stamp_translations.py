@@ -13,6 +13,7 @@ below the line matches the English above it.
 import sys
 from pathlib import Path
 
+from .figures import registry
 from .lesson_format import LessonFormatError, english_sha, parse_lesson
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,7 +25,10 @@ def stamp(path, repo_root=ROOT):
     ``repo_root`` is where the lesson's ``images/...`` links are found.
     """
     path = Path(path)
-    lesson = parse_lesson(path, repo_root, check_translations=False)
+    # A figure the build is about to draw counts as present: stamping comes first
+    images = set(registry()) | {f"images/{image.name}" for image in
+                                (Path(repo_root) / "images").glob("*.png")}
+    lesson = parse_lesson(path, repo_root, images=images, check_translations=False)
     lines = path.read_text(encoding="utf-8").split("\n")
     changed = 0
     for cell in lesson.cells:
