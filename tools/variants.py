@@ -39,7 +39,7 @@ def code_source(cell, language, variant):
     if variant not in VARIANTS:
         raise ValueError(f"unknown variant {variant!r}; expected one of {', '.join(VARIANTS)}")
     lines = _apply_regions(cell, language, variant)
-    return "\n".join(_localize_comments(_localize_text(lines, language), language))
+    return "\n".join(_localize_comments(localize_lines(lines, language), language))
 
 
 def _apply_regions(cell, language, variant):
@@ -80,8 +80,9 @@ def _localize_comments(lines, language):
     return out
 
 
-def _localize_text(lines, language):
-    """Keep ``language``'s part of each localized block and inline string.
+def localize_lines(lines, language):
+    """Return ``lines`` (list of str) with only ``language``'s part of each
+    localized block and inline string.
 
     The parser has checked the blocks (``-- en`` / ``-- tr`` / ``-- end``),
     so this only selects; everything outside them is shared code.
