@@ -73,13 +73,13 @@ register_messages({
     "grade.hint.error": {
         "en": "Hint: `NotImplementedError` means the `# YOUR CODE HERE` part is still "
               "empty; otherwise the traceback in your notebook shows the line.",
-        "tr": "İpucu: `NotImplementedError`, `# YOUR CODE HERE` kısmının hâlâ boş olduğu "
+        "tr": "İpucu: `NotImplementedError`, `# KODUNUZU BURAYA YAZIN` kısmının hâlâ boş olduğu "
               "anlamına gelir; değilse not defterinizdeki hata izi satırı gösterir."},
     "grade.flags": {
         "en": "Changes outside your answer cells (ignored for grading, shown to your "
               "instructor): {flags}",
         "tr": "Cevap hücreleriniz dışındaki değişiklikler (puanlamada dikkate alınmadı, "
-              "öğretmeninize gösterilir): {flags}"},
+              "eğitmeninize gösterilir): {flags}"},
     "grade.rejected": {
         "en": "This file could not be graded: {detail}. Submit the lesson's notebook "
               "(.ipynb) as Jupyter saved it.",

@@ -12,12 +12,12 @@ register_messages({
         "en": "There is a mistake in the backward propagation! "
               "difference = {difference} (above the threshold {threshold})",
         "tr": "Geri yayılımda bir hata var! "
-              "bağıl fark (difference) = {difference} (eşik değeri {threshold} üzerinde)",
+              "Bağıl fark (difference) = {difference}; eşik değerinin ({threshold}) üzerinde",
     },
     "check_n.fine": {
         "en": "Your backward propagation works fine! "
               "difference = {difference} (below the threshold {threshold})",
         "tr": "Geri yayılımınız doğru çalışıyor! "
-              "bağıl fark (difference) = {difference} (eşik değeri {threshold} altında)",
+              "Bağıl fark (difference) = {difference}; eşik değerinin ({threshold}) altında",
     },
 })

@@ -24,7 +24,7 @@ register_messages({
     "diag.difference": {"en": "difference", "tr": "bağıl fark"},
     "diag.verdict": {"en": "verdict", "tr": "sonuç"},
     "diag.ok": {"en": "ok", "tr": "doğru"},
-    "diag.suspect": {"en": "CHECK THIS", "tr": "KONTROL ET"},
+    "diag.suspect": {"en": "CHECK THIS", "tr": "KONTROL EDİN"},
     "diag.worst_title": {
         "en": "Entries that disagree most",
         "tr": "En çok uyuşmayan elemanlar",

@@ -81,8 +81,9 @@ register_messages({
     "hint.dtype_fixed": {
         "en": "You returned the course's float64 settings whatever the dtype. Compute them "
               "from the dtype's unit roundoff, so that float32 gets its own.",
-        "tr": "dtype ne olursa olsun dersin float64 ayarlarını döndürdünüz. Onları dtype'ın "
-              "birim yuvarlamasından hesaplayın ki float32 kendi ayarlarını alsın.",
+        "tr": "dtype ne olursa olsun dersin float64 ayarlarını döndürdünüz. Onları dtype'a göre "
+              "birim yuvarlamadan (unit roundoff) hesaplayın; böylece float32 kendi "
+              "ayarlarını alır.",
     },
     "hint.dtype_no_factor": {
         "en": "Your threshold is u^(2/3) without the safety factor: multiply it by "

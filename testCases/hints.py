@@ -15,7 +15,8 @@ register_messages({
         "en": "gradapprox comes out about ε² times too small, so the difference is almost 1: "
               "`(J_plus - J_minus) / 2 * epsilon` divides by 2 and then MULTIPLIES by ε. "
               "Put the denominator in parentheses: `(J_plus - J_minus) / (2 * epsilon)`.",
-        "tr": "gradapprox yaklaşık ε² kat küçük çıkıyor, bu yüzden bağıl fark neredeyse 1 oluyor: "
+        "tr": "gradapprox, olması gerekenin yaklaşık ε² katı çıkıyor; bu yüzden bağıl fark "
+              "neredeyse 1 oluyor: "
               "`(J_plus - J_minus) / 2 * epsilon` önce 2'ye böler, sonra ε ile ÇARPAR. "
               "Paydayı paranteze alın: `(J_plus - J_minus) / (2 * epsilon)`.",
     },

@@ -78,7 +78,7 @@ def test_html_table_in_turkish_marks_the_suspects(course_case):
     set_language("tr")
     page = diagnose_gradients(seeded_bugs(gradapprox, keys), gradapprox, keys)._repr_html_()
     assert page.count("<tr style='background:#fde2e1'>") == 2
-    assert "Parametre başına bağıl fark" in page and "KONTROL ET" in page
+    assert "Parametre başına bağıl fark" in page and "KONTROL EDİN" in page
 
 
 def test_keys_of_the_wrong_length_are_rejected():

@@ -16,7 +16,26 @@ LESSON = ROOT / "lessons" / "03-gradient-checking-in-practice.lesson"
 def test_every_figure_is_used_by_the_lesson_in_both_languages():
     text = LESSON.read_text(encoding="utf-8")
     for path in lesson03.FIGURES:
-        assert len(re.findall(re.escape(f"]({path})"), text)) == 2, path
+        # a figure with words is drawn per language and used once, by its language
+        uses = 1 if re.search(r"\.(en|tr)\.png\Z", path) else 2
+        assert len(re.findall(re.escape(f"]({path})"), text)) == uses, path
+
+
+def test_the_timing_legend_is_in_the_figure_language():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    legends = {}
+    for language in ("en", "tr"):
+        figure = Figure()
+        lesson03.FIGURES[f"images/03-check-times.{language}.png"](figure)
+        legends[language] = [text.get_text() for text in
+                             figure.axes[0].get_legend().get_texts()]
+    assert r"$2\times$ ileri yayılım" in legends["tr"]
+    assert r"$2\times$ forward pass" in legends["en"]
+    assert not any("forward" in label for label in legends["tr"])
 
 
 def test_the_timing_figure_reads_every_method_from_the_saved_benchmark():

@@ -10,6 +10,7 @@ from gc_utils import forward_propagation_n, gradients_to_vector
 from testCases import gradient_check_n_test_case
 from testCases.reference import fraud_net_gradient
 from tools.lesson_format import parse_lesson
+from tools.variants import localize_lines
 
 pytestmark = pytest.mark.numeric
 
@@ -71,7 +72,8 @@ def test_solution_changes_exactly_the_two_seeded_bugs(cells):
 def run_backward(lines):
     """Define backward_propagation_n from the cell's lines and run it on the course case."""
     namespace = {"np": np}
-    exec("\n".join(lines), namespace)  # the lesson's own code, from the repository
+    # the lesson's own code, from the repository
+    exec("\n".join(localize_lines(lines, "en")), namespace)
     X, Y, parameters = gradient_check_n_test_case()
     _, cache = forward_propagation_n(X, Y, parameters)
     grad = gradients_to_vector(namespace["backward_propagation_n"](X, Y, cache))

@@ -62,6 +62,10 @@ def test_no_solution_text_or_hidden_test_leaks(path):
     assert not leaked, f"leaked into {path.name}: {sorted(leaked)}"
 
 
+# The one-line docstring a check cell opens with, nbgrader-style, per language
+CHECK_DOCSTRING = {"en": r'"""Check .+"""', "tr": r'""".+ kontrol eder"""'}
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
 def test_every_graded_function_has_its_stub_and_a_check_right_after(path):
     student = read(path)
@@ -80,7 +84,7 @@ def test_every_graded_function_has_its_stub_and_a_check_right_after(path):
         assert check.cell_type == "code" and check.metadata["nbgrader"]["grade"]
         assert check.metadata["nbgrader"]["points"] > 0
         docstring = check.source.splitlines()[0]
-        assert re.fullmatch(r'"""Check .+"""', docstring), docstring
+        assert re.fullmatch(CHECK_DOCSTRING[language(student)], docstring), docstring
         assert f"{functions[0]}_test({functions[0]})" in check.source
 
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from tools.lesson_format import parse_lesson
+from tools.lesson_format import parse_lesson, parse_lesson_text
 from tools.variants import STUB_MESSAGE, code_source
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -59,3 +59,35 @@ def test_student_region_replaces_the_stub_and_is_dropped_for_instructors():
 def test_unknown_variant_is_refused():
     with pytest.raises(ValueError, match="unknown variant"):
         code_source(CELLS["square"], "en", "teacher")
+
+
+LOCALIZED = (DATA / "99-sample.lesson").read_text(encoding="utf-8").replace(
+    '    """Return x squared."""\n',
+    '    -- en\n    """Return x squared.\n\n    x -- a number\n    """\n'
+    '    -- tr\n    """x değerinin karesini döndürür.\n\n    x -- bir sayı\n    """\n'
+    '    -- end\n', 1,
+).replace("assert square(3) == 9", 'print("{{en: nine | tr: dokuz}}:", square(3))', 1)
+
+
+def localized_cells():
+    lesson = parse_lesson_text(LOCALIZED, "lessons/99-sample.lesson", DATA,
+                               images={"images/99-figure.png"})
+    return {cell.cell_id: cell for cell in lesson.cells}
+
+
+@pytest.mark.parametrize("variant", ["student", "solution"])
+def test_localized_block_keeps_only_its_language_with_its_indentation(variant):
+    square = localized_cells()["square"]
+    english = code_source(square, "en", variant)
+    turkish = code_source(square, "tr", variant)
+    assert '    """Return x squared.\n\n    x -- a number\n    """' in english
+    assert '    """x değerinin karesini döndürür.\n\n    x -- bir sayı\n    """' in turkish
+    for source in (english, turkish):
+        assert "-- en" not in source and "-- tr" not in source and "-- end" not in source
+    assert "karesini" not in english and "squared" not in turkish
+
+
+def test_inline_localized_string_becomes_the_language_text():
+    check = localized_cells()["square-check"]
+    assert 'print("nine:", square(3))' in code_source(check, "en", "student")
+    assert 'print("dokuz:", square(3))' in code_source(check, "tr", "student")

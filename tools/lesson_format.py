@@ -6,6 +6,7 @@ file and line and says what was expected, because the people who read it
 are lesson authors in the middle of an edit.
 """
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +28,10 @@ FLAGS = {
 CELL_ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 GRADE_ID_PATTERN = re.compile(r"[A-Za-z0-9_-]+\Z")
 FILE_NAME_PATTERN = re.compile(r"\d\d-[a-z0-9-]+\Z")
-LANGUAGE_LINE = re.compile(r"-- (\S+)\s*\Z")
+LANGUAGE_LINE = re.compile(r"-- (\S+)(?: sha=(\S*))?\s*\Z")
+# Hex digits of the English text's SHA-256 that a '-- tr sha=...' line records
+TRANSLATION_SHA_LENGTH = 8
+STAMP_COMMAND = "python -m tools.stamp_translations"
 IMAGE_LINK = re.compile(r"!\[[^\]]*\]\(([^)\s]+)\)")
 # (begin marker, end marker) of every region a code cell may hold
 REGIONS = {
@@ -37,6 +41,10 @@ REGIONS = {
 }
 MARKER = re.compile(r"\s*### (BEGIN|END) (SOLUTION|STUDENT|HIDDEN TESTS)\s*\Z")
 ANY_MARKER_LIKE = re.compile(r"\s*###\s*(BEGIN|END)\b")
+# Localized text in code cells (docstrings, comments, printed strings):
+# a block of lines "-- en" ... "-- tr" ... "-- end", or inline {{en: ... | tr: ...}}
+CODE_LANGUAGE_LINE = re.compile(r"\s*-- (\S+)\s*\Z")
+INLINE_LOCALIZED = re.compile(r"\{\{en: (.*?) \| tr: (.*?)\}\}")
 
 
 class LessonFormatError(ValueError):
@@ -78,6 +86,9 @@ class Cell:
     text: dict = field(default_factory=dict)
     lines: list = field(default_factory=list)
     regions: list = field(default_factory=list)
+    # markdown only: the file line of '-- tr' and the English hash it records
+    translation_line: int = 0
+    translated_from: str = ""
 
     @property
     def solution(self):
@@ -129,7 +140,12 @@ class Lesson:
         return self.header[f"title.{language}"]
 
 
-def parse_lesson(path, repo_root=None, images=None):
+def english_sha(text):
+    """Return the short hash (str, TRANSLATION_SHA_LENGTH hex digits) of an English block."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:TRANSLATION_SHA_LENGTH]
+
+
+def parse_lesson(path, repo_root=None, images=None, check_translations=True):
     """Read and validate a lesson source.
 
     Args:
@@ -138,6 +154,8 @@ def parse_lesson(path, repo_root=None, images=None):
             parent of the file's folder (``lessons/`` sits at the repo root).
         images: the ``images/...`` paths that exist (the builder passes the
             figures it draws); None means look at the files under repo_root.
+        check_translations: refuse a Turkish block whose ``sha=`` is not
+            the hash of its English block (False only for the stamp command).
 
     Returns:
         Lesson.
@@ -149,7 +167,8 @@ def parse_lesson(path, repo_root=None, images=None):
     root = Path(repo_root) if repo_root is not None else path.resolve().parent.parent
     text = path.read_text(encoding="utf-8")
     available = _ImageFinder(root, images)
-    return parse_lesson_text(text, _display_path(path, root), available)
+    return parse_lesson_text(text, _display_path(path, root), available,
+                             check_translations=check_translations)
 
 
 class _ImageFinder:
@@ -172,11 +191,11 @@ def _display_path(path, root):
         return str(path)
 
 
-def parse_lesson_text(text, name, repo_root, images=None):
+def parse_lesson_text(text, name, repo_root, images=None, check_translations=True):
     """Parse the text of a lesson; ``name`` is used in error messages.
 
     ``repo_root`` is a folder or an object with ``exists(image_path)``;
-    ``images`` as in :func:`parse_lesson`.
+    ``images`` and ``check_translations`` as in :func:`parse_lesson`.
     """
     if not isinstance(repo_root, _ImageFinder):
         repo_root = _ImageFinder(repo_root, images)
@@ -195,6 +214,8 @@ def parse_lesson_text(text, name, repo_root, images=None):
     for index, start in enumerate(starts):
         stop = starts[index + 1] if index + 1 < len(starts) else len(lines)
         cell = _parse_cell(lines[start], lines[start + 1: stop], start + 1, name, repo_root)
+        if cell.kind == "markdown" and check_translations:
+            _check_translation_is_current(cell, name)
         _check_unique(cell.cell_id, seen_ids, cell.line, name, "cell id")
         if cell.kind == "code" and (cell.grade or cell.solution):
             _check_unique(cell.grade_id, seen_grade_ids, cell.line, name, "grade_id")
@@ -304,11 +325,13 @@ def _parse_cell(header_line, body, line, name, repo_root):
     cell_id = _validate_flags(kind, flags, line, name)
     cell = Cell(kind=kind, cell_id=cell_id, line=line, flags=flags)
     if kind == "markdown":
-        cell.text = _parse_markdown(body, line, name, repo_root)
+        cell.text, cell.translation_line, cell.translated_from = _parse_markdown(
+            body, line, name, repo_root)
     else:
         cell.lines = _trim(body)
         leading_blank = next((i for i, text in enumerate(body) if text.strip()), 0)
         cell.regions = _parse_regions(cell, line + 1 + leading_blank, name)
+        _validate_localized_code(cell.lines, line + 1 + leading_blank, name)
     return cell
 
 
@@ -323,7 +346,7 @@ def _trim(lines):
 
 def _parse_markdown(body, line, name, repo_root):
     blocks, current = {}, None
-    block_lines = {}
+    block_lines, shas = {}, {}
     for offset, text in enumerate(body, start=1):
         match = LANGUAGE_LINE.match(text)
         if match:
@@ -335,6 +358,7 @@ def _parse_markdown(body, line, name, repo_root):
                 raise LessonFormatError(name, line + offset, f"second '-- {language}' block "
                                         "in one markdown cell")
             current = language
+            shas[language] = match.group(2)
             blocks[language] = []
             block_lines[language] = line + offset
         elif current is None:
@@ -357,7 +381,23 @@ def _parse_markdown(body, line, name, repo_root):
             for target in IMAGE_LINK.findall(source_line):
                 _check_image(target, block_lines[language] + offset, name, repo_root)
         text[language] = content
-    return text
+    if shas["en"] is not None:
+        raise LessonFormatError(name, block_lines["en"], "'sha=' belongs on the '-- tr' line "
+                                "(it records the English the Turkish was translated from)")
+    return text, block_lines["tr"], shas["tr"] or ""
+
+
+def _check_translation_is_current(cell, name):
+    expected = english_sha(cell.text["en"])
+    if not cell.translated_from:
+        raise LessonFormatError(name, cell.translation_line, "the '-- tr' line records no "
+                                f"English hash; expected '-- tr sha={expected}' (review the "
+                                f"Turkish, then run {STAMP_COMMAND})")
+    if cell.translated_from != expected:
+        raise LessonFormatError(name, cell.translation_line, "stale translation: the English "
+                                f"text changed since the Turkish was confirmed (sha="
+                                f"{cell.translated_from}, English now {expected}); update the "
+                                f"Turkish, then run {STAMP_COMMAND}")
 
 
 def _check_image(target, line, name, repo_root):
@@ -424,3 +464,57 @@ def _validate_regions(cell, regions, line, name):
     if cell.setup and any(text.strip() for text in cell.lines):
         raise LessonFormatError(name, line, "the setup cell's code is written by the builder; "
                                 "leave its body empty")
+
+
+def _validate_localized_code(lines, first_line, name):
+    """Check the localized blocks and inline strings of a code cell's ``lines``.
+
+    A block is ``-- en`` / English lines / ``-- tr`` / Turkish lines /
+    ``-- end``, both parts non-empty and free of region markers (a block
+    lies wholly inside or outside a region). ``first_line`` is the file
+    line of ``lines[0]``.
+    """
+    state, opened, counts = None, None, {}
+    for index, text in enumerate(lines):
+        source_line = first_line + index
+        _validate_inline(text, source_line, name)
+        match = CODE_LANGUAGE_LINE.match(text)
+        if match is None:
+            if state is not None:
+                if MARKER.match(text):
+                    raise LessonFormatError(name, source_line, "region marker inside a localized "
+                                            "block; close the block with '-- end' first")
+                counts[state] += bool(text.strip())
+            continue
+        word = match.group(1)
+        expected = {None: "en", "en": "tr", "tr": "end"}[state]
+        if word != expected:
+            raise LessonFormatError(name, source_line, f"'-- {word}' in a code cell; expected "
+                                    f"'-- {expected}' (a localized block is '-- en', '-- tr', "
+                                    "'-- end' in this order)")
+        if word == "end":
+            for language in LANGUAGES:
+                if not counts[language]:
+                    raise LessonFormatError(name, opened, f"missing translation: the "
+                                            f"'-- {language}' part of this localized block "
+                                            "is empty")
+            state = None
+        else:
+            state, counts[word] = word, 0
+            opened = opened if word == "tr" else source_line
+    if state is not None:
+        raise LessonFormatError(name, opened, "localized block is never closed; expected "
+                                "'-- end' after its '-- tr' part" if state == "tr" else
+                                "localized block has no '-- tr' part; expected '-- tr' and "
+                                "'-- end'")
+
+
+def _validate_inline(text, source_line, name):
+    rest = INLINE_LOCALIZED.sub("", text)
+    if "{{en:" in rest or "{{tr:" in rest:
+        raise LessonFormatError(name, source_line, "malformed localized string; expected "
+                                "'{{en: English | tr: Türkçe}}' on one line")
+    for match in INLINE_LOCALIZED.finditer(text):
+        if not match.group(1).strip() or not match.group(2).strip():
+            raise LessonFormatError(name, source_line, "missing translation in "
+                                    f"{match.group(0)!r}; both the en and the tr text are needed")

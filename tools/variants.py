@@ -8,6 +8,8 @@ nbgrader markers, STUDENT regions dropped).
 
 import re
 
+from .lesson_format import CODE_LANGUAGE_LINE, INLINE_LOCALIZED
+
 VARIANTS = ("student", "solution")
 LOCALIZED_COMMENT = re.compile(r"(\s*)# (en|tr): ?(.*)\Z")
 
@@ -37,7 +39,7 @@ def code_source(cell, language, variant):
     if variant not in VARIANTS:
         raise ValueError(f"unknown variant {variant!r}; expected one of {', '.join(VARIANTS)}")
     lines = _apply_regions(cell, language, variant)
-    return "\n".join(_localize_comments(lines, language))
+    return "\n".join(_localize_comments(localize_lines(lines, language), language))
 
 
 def _apply_regions(cell, language, variant):
@@ -75,4 +77,22 @@ def _localize_comments(lines, language):
             out.append(line)
         elif match.group(2) == language:
             out.append(f"{match.group(1)}# {match.group(3)}".rstrip())
+    return out
+
+
+def localize_lines(lines, language):
+    """Return ``lines`` (list of str) with only ``language``'s part of each
+    localized block and inline string.
+
+    The parser has checked the blocks (``-- en`` / ``-- tr`` / ``-- end``),
+    so this only selects; everything outside them is shared code.
+    """
+    out, part = [], None
+    for line in lines:
+        match = CODE_LANGUAGE_LINE.match(line)
+        if match is not None:
+            part = None if match.group(1) == "end" else match.group(1)
+            continue
+        if part is None or part == language:
+            out.append(INLINE_LOCALIZED.sub(lambda m: m.group(1 if language == "en" else 2), line))
     return out

@@ -8,6 +8,7 @@ because the machine was busy when the notebooks were built.
 """
 
 import csv
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -116,10 +117,22 @@ METHODS = {
     "sampled": ("sampled_check", "tab:green", "^"),
     "complex_step": ("complex_step_check", "tab:purple", "D"),
     "random_direction": ("random_direction_check", "tab:orange", "v"),
-    "two_forward": (r"$2\times$ forward", "gray", "x"),
+    "two_forward": (None, "gray", "x"),
     "torch_slow": ("torch gradcheck", "tab:red", "P"),
     "torch_fast": ("torch gradcheck(fast_mode)", "tab:pink", "*"),
 }
+
+
+# Legend entries that are words, per language (the others are code names)
+LOCALIZED_LABELS = {
+    "two_forward": {"en": r"$2\times$ forward pass", "tr": r"$2\times$ ileri yayılım"},
+}
+
+
+def method_label(method, language):
+    """Return the legend text (str) of a benchmark ``method`` in ``language`` ("en" or "tr")."""
+    label = METHODS[method][0]
+    return label if label is not None else LOCALIZED_LABELS[method][language]
 
 
 def read_timings(path=TIMINGS):
@@ -139,14 +152,16 @@ def read_timings(path=TIMINGS):
             for method, rows in timings.items()}
 
 
-def draw_check_times(figure):
+def draw_check_times(figure, language):
     """Time of each checking method against the number of parameters (log-log).
 
-    Open markers are times scaled up from a sample of coordinates.
+    Open markers are times scaled up from a sample of coordinates; the
+    legend is in ``language`` ("en" or "tr").
     """
     axes = figure.add_subplot()
     for method, (n, seconds, scaled) in read_timings().items():
-        label, color, marker = METHODS[method]
+        _, color, marker = METHODS[method]
+        label = method_label(method, language)
         axes.loglog(n, seconds, "-", color=color, linewidth=1.2, label=label,
                     marker=marker, markersize=5, markevery=list(np.flatnonzero(~scaled)))
         if scaled.any():
@@ -162,5 +177,7 @@ FIGURES = {
     "images/03-epsilon-v-curve.png": draw_v_curve,
     "images/03-float32.png": draw_float32,
     "images/03-kink.png": draw_kink,
-    "images/03-check-times.png": draw_check_times,
+    # Its legend has words: one PNG per language
+    "images/03-check-times.en.png": partial(draw_check_times, language="en"),
+    "images/03-check-times.tr.png": partial(draw_check_times, language="tr"),
 }
