@@ -29,12 +29,12 @@ import sys
 # that "withholds" one runs with every reference to it (in any loaded module
 # and in the answers' namespace) raising ReferenceWithheldError
 REFERENCES = {
-    "loop_check": "gc_utils.fast_checks",
-    "vectorized_check": "gc_utils.fast_checks",
-    "centered_difference": "gc_utils.explorer_sweeps",
-    "centered_difference_gradient": "testCases.reference",
-    "fraud_net_gradient": "testCases.reference",
-    "centered_gradapprox": "testCases.mistakes",
+    "loop_check": "gc_checking.fast_checks",
+    "vectorized_check": "gc_checking.fast_checks",
+    "centered_difference": "gc_explorers.explorer_sweeps",
+    "centered_difference_gradient": "gc_checking.reference",
+    "fraud_net_gradient": "gc_checking.reference",
+    "centered_gradapprox": "gc_feedback.mistakes",
 }
 
 

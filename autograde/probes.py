@@ -153,7 +153,7 @@ def lively_network(rng):
 
 
 def _n_d_calls(rng):
-    from testCases.reference import fraud_net_gradient
+    from gc_checking.reference import fraud_net_gradient
 
     calls = []
     for _ in range(2):
@@ -178,7 +178,7 @@ def _n_d_calls(rng):
 
 def _practice_calls(rng):
     from gc_utils import NetworkObjective, unit_roundoff
-    from testCases.practice_cases import kink_case, seeded_bug_gradient
+    from testCases import kink_case, seeded_bug_gradient
 
     calls = []
     for dtype in (np.float64, np.float32):

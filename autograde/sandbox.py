@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from autograde import jail
+from gc_common.layout import HELPER_MODULES, HELPER_PACKAGES
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-HELPER_PACKAGES = ("gc_utils", "testCases")
 PROBE_WORKER = "_autograde_probe_worker.py"
 # Unprivileged uids for the jailed code when the grader runs as root: one
 # per concurrent job, so RLIMIT_NPROC counts only that job's processes
@@ -165,6 +165,8 @@ class Workspace:
         for package in HELPER_PACKAGES:
             shutil.copytree(REPO_ROOT / package, self.student / package,
                             ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        for module in HELPER_MODULES:
+            shutil.copy(REPO_ROOT / f"{module}.py", self.student / f"{module}.py")
         shutil.copy(Path(__file__).with_name("probe_worker.py"), self.student / PROBE_WORKER)
         # the helpers stay read-only: student code must not change what a
         # later process (the out-of-kernel check) imports

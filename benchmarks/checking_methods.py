@@ -5,7 +5,7 @@ Run from the repository root (see benchmarks/README.md):
     python benchmarks/checking_methods.py
     python benchmarks/checking_methods.py --save benchmarks/results/checking_methods.csv
 
-One run prints a table: the time of each method of ``gc_utils.fast_checks``
+One run prints a table: the time of each method of ``gc_checking.fast_checks``
 on four LINEAR→RELU→…→SIGMOID networks, as a speed-up over the course's
 loop measured in the same run. On the largest network the loop is timed on
 an evenly spread sample of coordinates and scaled to all of them (marked
@@ -44,8 +44,7 @@ from gc_utils import (  # noqa: E402
     sampled_check,
     vectorized_check,
 )
-from testCases import gradient_check_n_test_case  # noqa: E402
-from testCases.practice_cases import random_objective  # noqa: E402
+from testCases import gradient_check_n_test_case, random_objective  # noqa: E402
 
 # (label, layer sizes, examples m); the first is the course's fraud net on its data
 NETWORKS = [

@@ -22,13 +22,13 @@ import time
 
 import numpy as np
 
+from gc_checking.reference import fraud_net_gradient
+from gc_explorers.explorer import EpsilonExplorer
+from gc_explorers.explorer_sweeps import ONE_D_COSTS
+from gc_explorers.network_explorer import SIDES, NetworkEpsilonExplorer
+from gc_explorers.plots import EpsilonCurvePlot, NetworkDifferencePlot
 from gc_utils import vector_to_dictionary
-from gc_utils.explorer import EpsilonExplorer
-from gc_utils.explorer_sweeps import ONE_D_COSTS
-from gc_utils.network_explorer import SIDES, NetworkEpsilonExplorer
-from gc_utils.plots import EpsilonCurvePlot, NetworkDifferencePlot
 from testCases import gradient_check_n_test_case
-from testCases.reference import fraud_net_gradient
 
 
 def timed(action, values):

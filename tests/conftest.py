@@ -2,7 +2,7 @@
 
 import pytest
 
-from gc_utils import i18n
+from gc_common import i18n
 
 
 @pytest.fixture(autouse=True)

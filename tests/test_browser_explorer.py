@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from jupyter_browser import CHROMIUM, CHROMIUM_FLAGS, JupyterServer, NotebookPage
 
-from gc_utils.figure_image import read_png_metadata
+from gc_explorers.figure_image import read_png_metadata
 
 pytestmark = pytest.mark.browser
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from gc_common.layout import HELPER_MODULES, HELPER_PACKAGES
 from tools import build
 from tools.bootstrap import helpers_archive
 from tools.figures import render_all
@@ -98,9 +99,11 @@ def test_notebook_paths_use_the_localized_file_names(sample):
 @pytest.fixture
 def checkout(tmp_path):
     """A copy of the sources in tmp_path, built once without running notebooks."""
-    for folder in ("lessons", "gc_utils", "testCases"):
+    for folder in ("lessons", *HELPER_PACKAGES):
         shutil.copytree(ROOT / folder, tmp_path / folder,
                         ignore=shutil.ignore_patterns("__pycache__"))
+    for module in HELPER_MODULES:
+        shutil.copy(ROOT / f"{module}.py", tmp_path / f"{module}.py")
     build.write_outputs(build.build_outputs(tmp_path, execute=False), tmp_path)
     return tmp_path
 
@@ -124,9 +127,17 @@ def test_check_names_a_notebook_whose_lesson_changed(checkout):
 
 
 def test_check_notices_a_stale_embedded_helper_copy(checkout):
-    with open(checkout / "gc_utils" / "difference.py", "a", encoding="utf-8") as module:
+    with open(checkout / "gc_utils.py", "a", encoding="utf-8") as module:
         module.write("\n# changed\n")
     assert len(stale(checkout)) == 4 * len(list((checkout / "lessons").glob("*.lesson")))
+
+
+def test_a_helper_only_lesson_03_imports_makes_only_lesson_03_stale(checkout):
+    with open(checkout / "gc_checking" / "fast_checks.py", "a", encoding="utf-8") as module:
+        module.write("\n# changed\n")
+    assert {Path(path).name for path, _ in stale(checkout)} == {
+        "03-gradient-checking-in-practice.ipynb", "03-uygulamada-gradyan-kontrolu.ipynb"}
+    assert len(stale(checkout)) == 4
 
 
 def test_check_names_missing_and_orphan_files(checkout):
@@ -142,14 +153,15 @@ def test_check_ignores_a_different_compression_of_the_same_helpers(checkout):
     nb = nbformat.read(path, as_version=4)
     setup = next(cell for cell in nb.cells if "embedded=(" in cell.source)
     head, _, _ = setup.source.partition("embedded=(\n")
-    recompressed = _archive_at_level(checkout, level=1)
+    lesson = parse_lesson(next((checkout / "lessons").glob("01-*.lesson")), checkout)
+    recompressed = _archive_at_level(checkout, build.lesson_code(lesson), level=1)
     encoded = base64.b64encode(recompressed).decode()
     setup.source = head + 'embedded=(\n    "' + encoded + '"\n))'
     path.write_bytes(notebook_bytes(nb))
     assert stale(checkout) == []
 
 
-def _archive_at_level(root, level):
+def _archive_at_level(root, cells, level):
     import io
     import zipfile
 
@@ -157,7 +169,7 @@ def _archive_at_level(root, level):
 
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        for name, data in helper_files(root):
+        for name, data in helper_files(root, cells):
             info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, data, compresslevel=level)
@@ -187,7 +199,8 @@ def test_committed_notebooks_and_images_are_fresh():
 def _fresh_instructor_notebook(language="en"):
     lesson = parse_lesson(next((ROOT / "lessons").glob("01-*.lesson")), ROOT,
                           images=render_all())
-    notebook = build_notebook(lesson, language, "solution", render_all(), helpers_archive(ROOT))
+    notebook = build_notebook(lesson, language, "solution", render_all(),
+                              build.lesson_archive(ROOT, lesson))
     return notebook, ROOT / build.notebook_path(lesson, language, "solution")
 
 

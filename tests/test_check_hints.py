@@ -2,8 +2,8 @@
 
 import pytest
 
-from testCases import checks_1d, checks_nd
-from testCases.mistakes import MISTAKE_KINDS
+from gc_feedback import checks_1d, checks_nd
+from gc_feedback.mistakes import MISTAKE_KINDS
 
 # In one dimension these give exactly the correct result (one entry, one
 # norm), or are renamed to what a 1-D student actually writes

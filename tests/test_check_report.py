@@ -3,8 +3,7 @@
 import numpy as np
 import pytest
 
-from gc_utils import set_language
-from testCases.report import (
+from gc_feedback.report import (
     CheckFailedError,
     CheckResult,
     Problem,
@@ -15,6 +14,7 @@ from testCases.report import (
     scalar_problem,
     snapshot,
 )
+from gc_utils import set_language
 
 
 def stub_result():

@@ -3,14 +3,7 @@
 import numpy as np
 import pytest
 
-from gc_utils import (
-    TOLERANCE_FACTOR,
-    NetworkObjective,
-    loop_check,
-    set_language,
-    vectorized_check,
-)
-from testCases.checks_practice import (
+from gc_feedback.checks_practice import (
     best_epsilon_test,
     check_best_epsilon,
     check_complex_step_derivative,
@@ -19,7 +12,14 @@ from testCases.checks_practice import (
     check_gradient_check_with_dropout,
     check_random_direction_difference,
 )
-from testCases.report import CheckFailedError
+from gc_feedback.report import CheckFailedError
+from gc_utils import (
+    TOLERANCE_FACTOR,
+    NetworkObjective,
+    loop_check,
+    set_language,
+    vectorized_check,
+)
 
 pytestmark = pytest.mark.numeric
 

@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from gc_checking.reference import fraud_net_gradient
 from gc_utils import (
     BLOCK_THRESHOLD,
     GradientCheckInputError,
@@ -11,7 +12,6 @@ from gc_utils import (
     set_language,
 )
 from testCases import gradient_check_n_test_case
-from testCases.reference import fraud_net_gradient
 
 pytestmark = pytest.mark.numeric
 
@@ -55,7 +55,7 @@ def test_worst_entries_come_from_the_buggy_blocks(course_case):
 def test_correct_gradient_at_course_epsilon_clears_every_block(course_case):
     # Rounding at ε = 1e-7 puts single blocks near 3e-7; the block threshold allows for it
     parameters, gradapprox, keys = course_case
-    from testCases.reference import fraud_net_gradient
+    from gc_checking.reference import fraud_net_gradient
     X, Y, _ = gradient_check_n_test_case()
     noisy, _ = fraud_net_gradient(X, Y, parameters, epsilon=1e-7)
     diagnosis = diagnose_gradients(gradapprox, noisy, keys)

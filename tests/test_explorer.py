@@ -10,6 +10,7 @@ import pytest
 from lesson_code import lesson_01_solutions, lesson_namespace
 from published import assert_published, assert_published_in
 
+from gc_explorers.figure_image import read_png_metadata
 from gc_utils import (
     BLOCK_THRESHOLD,
     CHECK_THRESHOLD,
@@ -22,7 +23,6 @@ from gc_utils import (
     network_epsilon_explorer,
     set_language,
 )
-from gc_utils.figure_image import read_png_metadata
 from testCases import gradient_check_n_test_case
 
 pytestmark = pytest.mark.numeric

@@ -21,7 +21,7 @@ from gc_utils import (
     suggested_threshold,
     vectorized_check,
 )
-from testCases.practice_cases import (
+from testCases import (
     course_objective,
     kink_case,
     random_objective,
@@ -245,8 +245,8 @@ def test_bad_arguments_get_clear_errors(call, error, match):
 
 def test_loading_the_explorers_keeps_epsilon_sweep_a_function():
     """A submodule named like a public function would replace it on first import."""
+    import gc_explorers.explorer  # noqa: F401
+    import gc_explorers.network_explorer  # noqa: F401
     import gc_utils
-    import gc_utils.explorer  # noqa: F401
-    import gc_utils.network_explorer  # noqa: F401
 
     assert callable(gc_utils.epsilon_sweep) and gc_utils.epsilon_sweep is epsilon_sweep

@@ -2,7 +2,7 @@
 
 import pytest
 
-from gc_utils import i18n
+from gc_common import i18n
 
 
 def test_default_language_is_english():

@@ -5,7 +5,7 @@ import threading
 from IPython.core.events import EventManager, available_events
 from matplotlib_inline.backend_inline import flush_figures
 
-from gc_utils.inline_guard import MainThreadFlush, guard_inline_flush
+from gc_explorers.inline_guard import MainThreadFlush, guard_inline_flush
 
 
 class FakeShell:

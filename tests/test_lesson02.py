@@ -6,9 +6,9 @@ import nbformat
 import numpy as np
 import pytest
 
+from gc_checking.reference import fraud_net_gradient
 from gc_utils import forward_propagation_n, gradients_to_vector
 from testCases import gradient_check_n_test_case
-from testCases.reference import fraud_net_gradient
 from tools.lesson_format import parse_lesson
 from tools.variants import localize_lines
 

@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from gc_checking.reference import centered_difference_gradient, fraud_net_gradient
 from gc_utils import (
     GradientCheckInputError,
     GradientCheckTypeError,
@@ -12,9 +13,12 @@ from gc_utils import (
     relative_difference,
     vector_to_dictionary,
 )
-from testCases import gradient_check_n_test_case, random_network_case
-from testCases.practice_cases import course_objective, random_objective
-from testCases.reference import centered_difference_gradient, fraud_net_gradient
+from testCases import (
+    course_objective,
+    gradient_check_n_test_case,
+    random_network_case,
+    random_objective,
+)
 
 pytestmark = pytest.mark.numeric
 

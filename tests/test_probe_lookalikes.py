@@ -86,7 +86,7 @@ def test_a_float64_threshold_off_by_one_percent_loses():
 
 
 def test_a_backprop_that_returns_the_numerical_gradient_loses():
-    from testCases.reference import fraud_net_gradient
+    from gc_checking.reference import fraud_net_gradient
 
     calls = calls_of("02", "backward_propagation_n")
     assert calls

@@ -3,24 +3,24 @@
 import numpy as np
 import pytest
 
-from gc_utils import GradientCheckInputError, as_float_array, check_epsilon, set_language
+from gc_utils import GradientCheckInputError, as_float_array, set_language, validate_epsilon
 
 
 @pytest.mark.parametrize("eps", [0, -1e-7, np.nan, np.inf, "1e-7", None, True])
 def test_bad_epsilon_is_rejected(eps):
     with pytest.raises(GradientCheckInputError, match="greater than 0"):
-        check_epsilon(eps)
+        validate_epsilon(eps)
 
 
 @pytest.mark.parametrize("eps", [1e-7, 1, np.float32(1e-3)])
 def test_good_epsilon_is_returned_as_float(eps):
-    assert isinstance(check_epsilon(eps), float)
+    assert isinstance(validate_epsilon(eps), float)
 
 
 def test_error_is_in_turkish_when_turkish_is_chosen():
     set_language("tr")
     with pytest.raises(GradientCheckInputError, match="0'dan büyük"):
-        check_epsilon(0)
+        validate_epsilon(0)
 
 
 def test_shape_error_names_both_shapes():

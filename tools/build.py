@@ -20,6 +20,7 @@ from .figures import render_all
 from .lesson_format import LANGUAGES, LessonFormatError, parse_lesson
 from .notebooks import build_notebook, notebook_bytes
 from .record import RecordingError, record_outputs, reuse_outputs
+from .variants import code_source
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 OUTPUT_GLOBS = ("notebooks/**/*.ipynb", "images/*.png")
@@ -34,6 +35,17 @@ def notebook_path(lesson, language, variant):
 def lesson_sources(root):
     """Return the lesson source files under ``root/lessons``, sorted."""
     return sorted((Path(root) / "lessons").glob("[0-9][0-9]-*.lesson"))
+
+
+def lesson_code(lesson):
+    """Return the code of every code cell of ``lesson`` as the solution shows it (list of str)."""
+    return [code_source(cell, LANGUAGES[0], "solution") for cell in lesson.cells
+            if cell.kind == "code" and not cell.setup]
+
+
+def lesson_archive(root, lesson):
+    """Return the zip (bytes) of the helpers ``lesson`` imports, for its setup cell."""
+    return helpers_archive(root, lesson_code(lesson))
 
 
 def build_outputs(root=REPO_ROOT, execute=True, rerun=False):
@@ -53,10 +65,10 @@ def build_outputs(root=REPO_ROOT, execute=True, rerun=False):
     """
     root = Path(root)
     images = render_all()
-    archive = helpers_archive(root)
     outputs = dict(images)
     for source in lesson_sources(root):
         lesson = parse_lesson(source, root, images=images)
+        archive = lesson_archive(root, lesson)
         for language in LANGUAGES:
             for variant in ("student", "solution"):
                 notebook = build_notebook(lesson, language, variant, images, archive)

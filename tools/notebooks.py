@@ -75,6 +75,11 @@ def build_notebook(lesson, language, variant, images, archive):
                 text = f"# {marker}\n{text}"
             node = nbformat.v4.new_code_cell(text, id=cell.cell_id)
         node.metadata["nbgrader"] = nbgrader_metadata(cell)
+        if cell.setup:
+            # collapsed in JupyterLab and Notebook 7, a form in Colab: the
+            # student sees its first line, the title, not the embedded copy
+            node.metadata["jupyter"] = {"source_hidden": True}
+            node.metadata["cellView"] = "form"
         if cell.tags:
             node.metadata["tags"] = list(cell.tags)
         cells.append(node)

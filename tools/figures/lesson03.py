@@ -13,20 +13,15 @@ from pathlib import Path
 
 import numpy as np
 
-from gc_utils import (
-    CHECK_THRESHOLD,
-    NetworkObjective,
-    epsilon_sweep,
-    suggested_epsilon,
-    unit_roundoff,
-)
-from testCases.practice_cases import course_objective, kink_case
+from gc_checking.fast_checks import epsilon_sweep, suggested_epsilon
+from gc_checking.network import NetworkObjective
+from gc_utils import CHECK_THRESHOLD, COURSE_EPSILON, unit_roundoff
+from testCases import course_objective, kink_case
 
 ROOT = Path(__file__).resolve().parents[2]
 TIMINGS = ROOT / "benchmarks" / "results" / "checking_methods.csv"
 
 EPSILONS = np.logspace(-1, -10, 37)
-COURSE_EPSILON = 1e-7
 # The coordinate of θ moved in the kink figure: b1[0], 20th entry of θ
 KINK_COORDINATE = 20
 

@@ -9,7 +9,7 @@ same cost, to the last bit. On top of that it can
 - apply dropout with a fixed mask (checkable) or a fresh mask on every
   forward pass (what training does, and why the check then fails),
 - run many parameter vectors in one batched forward pass (the
-  vectorized and complex-step checks of ``gc_utils.fast_checks``),
+  vectorized and complex-step checks of ``gc_checking.fast_checks``),
 - report which ReLU units are on (kink detection),
 - give the correct backward pass.
 
@@ -21,15 +21,15 @@ import numbers
 
 import numpy as np
 
-from .i18n import message, register_messages
-from .rolling import dictionary_to_vector, parameter_shapes
-from .validation import (
+from gc_common.i18n import message, register_messages
+from gc_common.validation import (
     GradientCheckInputError,
     GradientCheckTypeError,
     as_float_array,
-    check_dict,
     describe,
+    validate_dict,
 )
+from gc_utils import dictionary_to_vector, parameter_shapes
 
 register_messages({
     "err.layer_sizes": {
@@ -179,7 +179,7 @@ class NetworkObjective:
 
     def __init__(self, X, Y, template, dtype=np.float64, keep_prob=1.0, masks="fixed", seed=0):
         if isinstance(template, dict):
-            self.shapes = parameter_shapes(check_dict(template, "template"))
+            self.shapes = parameter_shapes(validate_dict(template, "template"))
         else:
             self.shapes = layer_shapes(template)
         self.n_layers = len(self.shapes) // 2

@@ -4,7 +4,7 @@ The 1-D forward and backward passes, ``gradient_check`` and
 ``gradient_check_n`` all return one number; this runs such a function on
 every :class:`ScalarCase`, checks that it returned a number, left its
 inputs alone and got the expected value, and names the mistake that
-explains every wrong value (see :mod:`testCases.mistakes`).
+explains every wrong value (see :mod:`gc_feedback.mistakes`).
 """
 
 from dataclasses import dataclass, replace

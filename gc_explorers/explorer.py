@@ -17,7 +17,9 @@ import html
 
 import numpy as np
 
-from .difference import relative_difference
+from gc_common.i18n import message, register_messages
+from gc_utils import COURSE_EPSILON, relative_difference
+
 from .explorer_sweeps import (
     LINEAR_COST,
     ONE_D_COSTS,
@@ -40,7 +42,6 @@ from .explorer_widgets import (
     table_html,
     verdict,
 )
-from .i18n import message, register_messages
 from .plots import EpsilonCurvePlot, log_limits
 
 register_messages({
@@ -120,7 +121,7 @@ class EpsilonExplorer(ExplorerBase):
     """
 
     def __init__(self, forward_propagation=None, backward_propagation=None, gradient_check=None,
-                 x=2.0, theta=4.0, epsilon=1e-7, language=None):
+                 x=2.0, theta=4.0, epsilon=COURSE_EPSILON, language=None):
         super().__init__(language)
         import ipywidgets as widgets
 
@@ -276,7 +277,7 @@ class EpsilonExplorer(ExplorerBase):
 
 
 def epsilon_explorer(forward_propagation=None, backward_propagation=None, gradient_check=None,
-                     x=2.0, theta=4.0, epsilon=1e-7, language=None):
+                     x=2.0, theta=4.0, epsilon=COURSE_EPSILON, language=None):
     """Build lesson 01's ε explorer; the cell that ends with it shows the widget.
 
     Same arguments as :class:`EpsilonExplorer`.

@@ -101,7 +101,7 @@ def as_float_array(value, name, shape=None, allow_nonfinite=False):
     return array
 
 
-def check_epsilon(epsilon):
+def validate_epsilon(epsilon):
     """Return ``epsilon`` as a float after checking it is finite and > 0.
 
     Args:
@@ -122,7 +122,7 @@ def check_epsilon(epsilon):
     return value
 
 
-def check_dict(value, name):
+def validate_dict(value, name):
     """Raise a clear error unless ``value`` is a dict; return it."""
     if not isinstance(value, dict):
         raise GradientCheckTypeError(message("err.not_dict", name=name, got=describe(value)))

@@ -4,7 +4,7 @@ Each ``*_test`` runs the student's function on the lesson's example and on
 inputs drawn with a fixed seed, prints "All tests passed." or what was
 wrong (in the chosen language) and raises ``AssertionError`` on failure.
 Each ``check_*`` does the same work silently and returns the
-:class:`~testCases.report.CheckResult`, for hidden tests and the grader
+:class:`~gc_feedback.report.CheckResult`, for hidden tests and the grader
 (which may pass its own ``seed`` to draw inputs the student never saw).
 """
 
@@ -12,7 +12,8 @@ import functools
 
 import numpy as np
 
-from .cases import CHECK_SEED, ONE_D_EXAMPLE, one_d_inputs
+from testCases import CHECK_SEED, ONE_D_EXAMPLE, one_d_inputs
+
 from .hints import hint, hints
 from .mistakes import (
     COURSE_EPSILON,

@@ -5,17 +5,18 @@ on log-log axes; ``NetworkDifferencePlot`` (lesson 02) draws the
 per-parameter bars for the buggy and the fixed backward pass and the
 V-shaped curve of the total difference. Each builds its still parts once
 and moves only the ε marker, bars and value labels afterwards, through a
-:class:`~gc_utils.figure_image.FigureImage`. Texts come from the message
+:class:`~gc_explorers.figure_image.FigureImage`. Texts come from the message
 catalog, in the language given at construction.
 """
 
 import numpy as np
 from matplotlib.figure import Figure
 
-from .difference import BLOCK_THRESHOLD, CHECK_THRESHOLD
+from gc_common.i18n import message, register_messages
+from gc_utils import BLOCK_THRESHOLD, CHECK_THRESHOLD, COURSE_EPSILON
+
 from .explorer_sweeps import DIFFERENCE_FLOOR, EPSILON_MAX_EXPONENT, EPSILON_MIN_EXPONENT
 from .figure_image import FigureImage
-from .i18n import message, register_messages
 
 register_messages({
     "plot.curve_title": {
@@ -95,9 +96,6 @@ TRUNCATION_SHADE = "#fde5cf"
 FIGURE_DPI = 100
 CURVE_FIGSIZE = (8.0, 4.6)
 NETWORK_FIGSIZE = (9.0, 7.2)
-
-# The default step every course notebook starts with
-COURSE_EPSILON = 1e-7
 
 
 def _floored(values):

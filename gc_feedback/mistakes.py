@@ -11,10 +11,7 @@ comes from behaviour, never from reading the student's source.
 
 import numpy as np
 
-from gc_utils import relative_difference
-
-# The ε the lessons use; a student who hard-codes it ignores `epsilon`
-COURSE_EPSILON = 1e-7
+from gc_utils import COURSE_EPSILON, relative_difference
 
 # Two results "agree" within this. Correct code written differently
 # (`/ (2 * epsilon)` or `/ 2 / epsilon`, `np.copy` or `.copy()`) moves

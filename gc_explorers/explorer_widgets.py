@@ -13,17 +13,18 @@ import threading
 
 import numpy as np
 
-from .difference import CHECK_THRESHOLD
-from .explorer_sweeps import EPSILON_MAX_EXPONENT, EPSILON_MIN_EXPONENT
-from .i18n import LANGUAGES, get_language, message, register_messages
-from .inline_guard import guard_inline_flush
-from .validation import (
+from gc_common.i18n import LANGUAGES, get_language, message, register_messages
+from gc_common.validation import (
     GradientCheckInputError,
     GradientCheckTypeError,
     as_float_array,
-    check_epsilon,
     describe,
+    validate_epsilon,
 )
+from gc_utils import CHECK_THRESHOLD
+
+from .explorer_sweeps import EPSILON_MAX_EXPONENT, EPSILON_MIN_EXPONENT
+from .inline_guard import guard_inline_flush
 
 register_messages({
     "explorer.slider": {"en": "ε", "tr": "ε"},
@@ -121,7 +122,7 @@ def check_language(language):
 
 def check_slider_epsilon(epsilon):
     """Return ``epsilon`` as a float inside the slider's range, or raise a clear error."""
-    value = check_epsilon(epsilon)
+    value = validate_epsilon(epsilon)
     if not EPSILON_LOW <= value <= EPSILON_HIGH:
         raise GradientCheckInputError(
             message("err.epsilon_range", low=EPSILON_LOW, high=EPSILON_HIGH, got=describe(epsilon))

@@ -1,7 +1,7 @@
 """Ways to check a gradient, from the course loop to checks that cost two passes (lesson 03).
 
 Every check compares an analytic gradient ``grad`` (n, 1) with a
-numerical one at θ (n, 1) and returns a :class:`CheckResult`:
+numerical one at θ (n, 1) and returns a :class:`GradientCheckResult`:
 
 - :func:`loop_check`: the course's loop, 2 forward passes per coordinate;
 - :func:`vectorized_check`: the same centered differences, many
@@ -14,7 +14,7 @@ numerical one at θ (n, 1) and returns a :class:`CheckResult`:
   so h can be 1e-20 and the result is accurate to machine precision
   (smooth costs, or ReLU nets away from their kinks).
 
-The objective is a :class:`gc_utils.network.NetworkObjective` or any
+The objective is a :class:`gc_checking.network.NetworkObjective` or any
 object with ``cost(theta) -> float``; a plain function J(θ) is wrapped
 in a :class:`FunctionObjective`. With ``detect_kinks=True`` (needs
 ``pattern(theta)``) a coordinate whose θ ± ε switches a ReLU on or off is
@@ -27,14 +27,20 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .difference import BLOCK_THRESHOLD, CHECK_THRESHOLD, relative_difference
-from .i18n import message, register_messages
-from .validation import (
+from gc_common.i18n import message, register_messages
+from gc_common.validation import (
     GradientCheckInputError,
     GradientCheckTypeError,
     as_float_array,
-    check_epsilon,
     describe,
+    validate_epsilon,
+)
+from gc_utils import (
+    BLOCK_THRESHOLD,
+    CHECK_THRESHOLD,
+    COURSE_EPSILON,
+    relative_difference,
+    unit_roundoff,
 )
 
 register_messages({
@@ -117,11 +123,6 @@ COMPLEX_STEP_THRESHOLD = 1e-11
 TOLERANCE_FACTOR = 300
 
 
-def unit_roundoff(dtype):
-    """Return u = machine epsilon / 2 of a float dtype (1.1e-16 for float64, 6.0e-8 for float32)."""
-    return float(np.finfo(np.dtype(dtype)).eps) / 2
-
-
 def suggested_epsilon(dtype=np.float64):
     """Return ε ≈ u^(1/3), the step that balances truncation O(ε²) and rounding O(u/ε).
 
@@ -141,7 +142,7 @@ def suggested_threshold(dtype=np.float64):
 
 
 @dataclass(frozen=True)
-class CheckResult:
+class GradientCheckResult:
     """The outcome of one gradient check; prints as a one-line verdict.
 
     Attributes:
@@ -324,12 +325,12 @@ def _result(method, grad, gradapprox, threshold, evaluations, indices, kink_mask
         found = (unit for i in kinks[:KINK_COORDINATES_DESCRIBED]
                  for unit in crossed_units(objective, theta, i, epsilon))
         units = tuple(dict.fromkeys(found))
-    return CheckResult(method, difference, threshold, int(evaluations), indices,
+    return GradientCheckResult(method, difference, threshold, int(evaluations), indices,
                        np.asarray(grad), np.asarray(gradapprox), kinks, clean, units)
 
 
-def loop_check(objective, theta, grad, epsilon=1e-7, threshold=CHECK_THRESHOLD, indices=None,
-               detect_kinks=False):
+def loop_check(objective, theta, grad, epsilon=COURSE_EPSILON, threshold=CHECK_THRESHOLD,
+               indices=None, detect_kinks=False):
     """The course's check: for each coordinate, copy θ, move it by ±ε, run two forward passes.
 
     Args:
@@ -342,10 +343,10 @@ def loop_check(objective, theta, grad, epsilon=1e-7, threshold=CHECK_THRESHOLD, 
         detect_kinks: record coordinates whose θ ± ε switches a ReLU.
 
     Returns:
-        CheckResult with 2 × (number of coordinates) evaluations.
+        GradientCheckResult with 2 × (number of coordinates) evaluations.
     """
     objective, theta, g = _prepare(objective, theta, grad)
-    epsilon = check_epsilon(epsilon)
+    epsilon = validate_epsilon(epsilon)
     threshold = _check_threshold(threshold)
     if detect_kinks:
         _needs_pattern(objective)
@@ -398,7 +399,7 @@ def _centered(objective, theta, indices, epsilon, chunk_size, detect_kinks):
     return gradapprox, kink_mask
 
 
-def vectorized_check(objective, theta, grad, epsilon=1e-7, threshold=CHECK_THRESHOLD,
+def vectorized_check(objective, theta, grad, epsilon=COURSE_EPSILON, threshold=CHECK_THRESHOLD,
                      indices=None, chunk_size=DEFAULT_CHUNK, detect_kinks=False):
     """The course's centered differences, ``chunk_size`` coordinates per batched forward pass.
 
@@ -412,10 +413,10 @@ def vectorized_check(objective, theta, grad, epsilon=1e-7, threshold=CHECK_THRES
             (bounds memory to chunk × layer width × m numbers).
 
     Returns:
-        CheckResult.
+        GradientCheckResult.
     """
     objective, theta, g = _prepare(objective, theta, grad)
-    epsilon = check_epsilon(epsilon)
+    epsilon = validate_epsilon(epsilon)
     threshold = _check_threshold(threshold)
     chunk_size = _positive_int(chunk_size, "chunk_size")
     if detect_kinks:
@@ -448,10 +449,10 @@ def random_direction_check(objective, theta, grad, epsilon=1e-6, threshold=BLOCK
         seed: seed of the directions' generator.
 
     Returns:
-        CheckResult comparing ``directions`` values of gᵀu.
+        GradientCheckResult comparing ``directions`` values of gᵀu.
     """
     objective, theta, g = _prepare(objective, theta, grad)
-    epsilon = check_epsilon(epsilon)
+    epsilon = validate_epsilon(epsilon)
     threshold = _check_threshold(threshold)
     directions = _positive_int(directions, "directions")
     n = theta.shape[0]
@@ -474,7 +475,7 @@ def random_direction_check(objective, theta, grad, epsilon=1e-6, threshold=BLOCK
                    2 * directions, None)
 
 
-def sampled_check(objective, theta, grad, keys, per_block=3, epsilon=1e-7,
+def sampled_check(objective, theta, grad, keys, per_block=3, epsilon=COURSE_EPSILON,
                   threshold=BLOCK_THRESHOLD, seed=0, detect_kinks=False):
     """Check a few random entries of every parameter block (W1, b1, …).
 
@@ -490,10 +491,10 @@ def sampled_check(objective, theta, grad, keys, per_block=3, epsilon=1e-7,
         seed: seed of the sample.
 
     Returns:
-        CheckResult over the sampled coordinates (``indices``).
+        GradientCheckResult over the sampled coordinates (``indices``).
     """
     objective, theta, g = _prepare(objective, theta, grad)
-    epsilon = check_epsilon(epsilon)
+    epsilon = validate_epsilon(epsilon)
     threshold = _check_threshold(threshold)
     per_block = _positive_int(per_block, "per_block")
     names = [str(k) for k in keys]
@@ -532,10 +533,10 @@ def complex_step_check(objective, theta, grad, step=COMPLEX_STEP,
         threshold: 1e-11 (the course net reaches 2.5e-14).
 
     Returns:
-        CheckResult with one evaluation per coordinate.
+        GradientCheckResult with one evaluation per coordinate.
     """
     objective, theta, g = _prepare(objective, theta, grad)
-    step = check_epsilon(step)
+    step = validate_epsilon(step)
     threshold = _check_threshold(threshold)
     chunk_size = _positive_int(chunk_size, "chunk_size")
     indices = _indices(objective, theta, indices)

@@ -2,9 +2,8 @@
 
 import numpy as np
 
-from gc_utils import NetworkObjective, initialize_parameters
-
-from .cases import gradient_check_n_test_case
+from gc_checking.network import NetworkObjective, initialize_parameters
+from testCases import gradient_check_n_test_case
 
 # Where lesson 03 puts a ReLU unit: this far above its kink, so that a
 # step of ε = 1e-7 on its weights or bias switches it off on one side

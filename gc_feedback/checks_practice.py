@@ -4,7 +4,7 @@ Each ``*_test`` runs the student's function on several inputs (the
 lesson's and seeded random ones), prints "All tests passed." or what was
 wrong in the chosen language, and raises ``AssertionError`` on failure.
 Each ``check_*`` does the same work silently and returns the
-:class:`~testCases.report.CheckResult`, for hidden tests and the grader
+:class:`~gc_feedback.report.CheckResult`, for hidden tests and the grader
 (which may pass its own ``seed``). A wrong result is replayed against
 the usual mistakes on the same inputs; the one that explains every
 wrong value is named in the hint.
@@ -15,18 +15,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from gc_utils import (
-    TOLERANCE_FACTOR,
-    NetworkObjective,
-    register_messages,
-    unit_roundoff,
-    vector_to_dictionary,
-    vectorized_check,
-)
+from gc_checking.fast_checks import TOLERANCE_FACTOR, vectorized_check
+from gc_checking.network import NetworkObjective
+from gc_utils import register_messages, unit_roundoff, vector_to_dictionary
+from testCases import CHECK_SEED, gradient_check_n_test_case, kink_case, random_objective
 
-from .cases import CHECK_SEED, gradient_check_n_test_case
 from .hints import hints
-from .practice_cases import kink_case, random_objective
 from .report import (
     Problem,
     Text,

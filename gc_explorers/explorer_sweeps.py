@@ -10,9 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .fraud_net import forward_propagation_n
-from .rolling import parameter_keys
-from .validation import check_epsilon
+from gc_utils import unit_roundoff
 
 # The slider's range, as powers of ten: below 1e-12 every difference is
 # rounding noise, above 1e-1 the step is as large as θ's neighbourhood
@@ -20,7 +18,7 @@ EPSILON_MIN_EXPONENT = -12
 EPSILON_MAX_EXPONENT = -1
 
 # Unit roundoff of float64: the relative error of one rounded operation
-UNIT_ROUNDOFF = np.finfo(np.float64).eps / 2
+UNIT_ROUNDOFF = unit_roundoff(np.float64)
 
 # log-scale plots cannot show 0; an exact match is drawn on this floor
 DIFFERENCE_FLOOR = 1e-18
@@ -130,35 +128,3 @@ def error_crossover(cost, x, theta, method):
         return (6 * UNIT_ROUNDOFF * value / third) ** (1 / 3) if third else None
     second = abs(cost.second(x, theta))
     return (2 * UNIT_ROUNDOFF * value / second) ** (1 / 2) if second else None
-
-
-def network_gradapprox(X, Y, parameters, epsilon):
-    """Return the fraud network's numerical gradient by centered differences.
-
-    Perturbs one entry of θ at a time by ±ε, as ``gradient_check_n`` does
-    in lesson 02 (the same sums, so the same numbers), but in place in a
-    copy of the dict instead of rolling and unrolling θ for every entry.
-
-    Args:
-        X: inputs (n_features, m); Y: labels (m,) or (1, m).
-        parameters: dict W1, b1, …, b3 of the network (not modified).
-        epsilon: the step, > 0.
-
-    Returns:
-        np.ndarray of shape (n, 1) in the order of ``dictionary_to_vector``.
-    """
-    epsilon = check_epsilon(epsilon)
-    perturbed = {key: np.array(parameters[key], dtype=np.float64)
-                 for key in parameter_keys(parameters)}
-    gradapprox = []
-    for block in perturbed.values():
-        entries = block.reshape(-1)  # a view: writing it perturbs the block
-        for j in range(entries.size):
-            original = entries[j]
-            entries[j] = original + epsilon
-            J_plus, _ = forward_propagation_n(X, Y, perturbed)
-            entries[j] = original - epsilon
-            J_minus, _ = forward_propagation_n(X, Y, perturbed)
-            entries[j] = original
-            gradapprox.append((J_plus - J_minus) / (2 * epsilon))
-    return np.array(gradapprox, dtype=np.float64).reshape(-1, 1)

@@ -12,9 +12,20 @@ import html
 
 import numpy as np
 
-from .diagnosis import diagnose_gradients
-from .difference import BLOCK_THRESHOLD, relative_difference
-from .explorer_sweeps import epsilon_grid, network_gradapprox
+from gc_checking.diagnosis import diagnose_gradients
+from gc_checking.reference import fraud_net_gradient
+from gc_common.i18n import message, register_messages
+from gc_utils import (
+    BLOCK_THRESHOLD,
+    COURSE_EPSILON,
+    dictionary_to_vector,
+    forward_propagation_n,
+    gradients_to_vector,
+    parameter_keys,
+    relative_difference,
+)
+
+from .explorer_sweeps import epsilon_grid
 from .explorer_widgets import (
     ExplorerBase,
     StudentFunctionError,
@@ -27,10 +38,7 @@ from .explorer_widgets import (
     table_html,
     verdict,
 )
-from .fraud_net import forward_propagation_n
-from .i18n import message, register_messages
 from .plots import NetworkDifferencePlot
-from .rolling import dictionary_to_vector, gradients_to_vector, parameter_keys
 
 register_messages({
     "explorer.course_check_n": {
@@ -79,7 +87,7 @@ class NetworkEpsilonExplorer(ExplorerBase):
     """
 
     def __init__(self, X, Y, parameters, buggy_gradients, fixed_gradients,
-                 gradient_check_n=None, epsilon=1e-7, language=None):
+                 gradient_check_n=None, epsilon=COURSE_EPSILON, language=None):
         super().__init__(language)
         import ipywidgets as widgets
 
@@ -142,7 +150,7 @@ class NetworkEpsilonExplorer(ExplorerBase):
         ``checked_sides`` get their total from the student's gradient_check_n
         (when it works), the others from the course's numerical gradient.
         """
-        gradapprox = network_gradapprox(self.X, self.Y, self.parameters, epsilon)
+        gradapprox, _ = fraud_net_gradient(self.X, self.Y, self.parameters, epsilon)
         totals = {side: (self._total if side in checked_sides else self._course_total)(
                       side, epsilon, gradapprox) for side in SIDES}
         blocks = {}
@@ -190,7 +198,7 @@ class NetworkEpsilonExplorer(ExplorerBase):
 
 
 def network_epsilon_explorer(X, Y, parameters, buggy_gradients, fixed_gradients,
-                             gradient_check_n=None, epsilon=1e-7, language=None):
+                             gradient_check_n=None, epsilon=COURSE_EPSILON, language=None):
     """Build lesson 02's ε explorer; the cell that ends with it shows the widget.
 
     Same arguments as :class:`NetworkEpsilonExplorer`.

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .difference import BLOCK_THRESHOLD, relative_difference
-from .i18n import message, register_messages
-from .validation import GradientCheckInputError, as_float_array
+from gc_common.i18n import message, register_messages
+from gc_common.validation import GradientCheckInputError, as_float_array
+from gc_utils import BLOCK_THRESHOLD, relative_difference
 
 register_messages({
     "diag.title": {

@@ -1,6 +1,6 @@
 """The plain-words hint for each usual mistake, in English and Turkish.
 
-Keys are the mistake kinds of :mod:`testCases.mistakes` (gradient checks),
+Keys are the mistake kinds of :mod:`gc_feedback.mistakes` (gradient checks),
 of the 1-D forward and backward checks, and of a wrong block of
 ``backward_propagation_n``; a check shows the hint of the mistake that
 explains every wrong value it saw.

@@ -3,7 +3,7 @@
 ``gradient_check_n_test`` and ``backward_propagation_n_test`` print the
 verdict and raise ``AssertionError`` on failure; ``check_gradient_check_n``
 and ``check_backward_propagation_n`` return the
-:class:`~testCases.report.CheckResult` without printing, for hidden tests
+:class:`~gc_feedback.report.CheckResult` without printing, for hidden tests
 and the grader.
 """
 
@@ -12,19 +12,20 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from gc_checking.diagnosis import diagnose_gradients
+from gc_checking.reference import fraud_net_gradient
 from gc_utils import (
-    diagnose_gradients,
+    COURSE_EPSILON,
     dictionary_to_vector,
     forward_propagation_n,
     gradients_to_vector,
     register_messages,
     vector_to_dictionary,
 )
+from testCases import CHECK_SEED, gradient_check_n_test_case, random_network_case
 
-from .cases import CHECK_SEED, gradient_check_n_test_case, random_network_case
 from .hints import hints
-from .mistakes import COURSE_EPSILON, agree, expected_difference, mistaken_differences
-from .reference import fraud_net_gradient
+from .mistakes import agree, expected_difference, mistaken_differences
 from .report import (
     CheckResult,
     Problem,

@@ -85,7 +85,3 @@ def message(key, language=None, /, **fields):
     lang = language or get_language()
     return _catalog[key][lang].format(**fields)
 
-
-def has_message(key):
-    """Return True when ``key`` is registered."""
-    return key in _catalog
