@@ -292,9 +292,14 @@ class NotebookPage:
             self.wait_until_all_ran(timeout)
 
     def prompts(self):
-        """Return the input prompts of all code cells, e.g. ``["[1]:", "[*]:"]``."""
-        return [text.strip() for text in
-                self.locator(".jp-CodeCell .jp-InputPrompt").all_inner_texts()]
+        """Return the input prompts of the code cells whose input shows, e.g. ``["[1]:", "[*]:"]``.
+
+        A collapsed input (the setup cell) shows no prompt, so it is left out.
+        """
+        return [text.strip() for text in self.locator(".jp-CodeCell").evaluate_all(
+            """cells => cells.map(cell => cell.querySelector('.jp-InputArea'))
+                 .filter(area => area && area.offsetParent !== null)
+                 .map(area => area.querySelector('.jp-InputPrompt').textContent)""")]
 
     def wait_for_prompt(self, index, prompt, timeout=30):
         """Wait until code cell ``index`` shows ``prompt`` (e.g. ``"[*]:"`` while it runs)."""

@@ -254,6 +254,38 @@ def test_lesson_01_explorer_in_notebook_7(open_notebook, page):
     assert_only_local_requests(page)
 
 
+FIRST_SCREEN = {"width": 1280, "height": 800}
+FIRST_SCREEN_CASES = [("lab", "en"), ("lab", "tr"), ("notebook", "en"), ("notebook", "tr")]
+LESSON_01_INTRO = {"en": "What you will learn", "tr": "Bu derste öğrenecekleriniz"}
+
+
+@pytest.mark.parametrize(("app", "language"), FIRST_SCREEN_CASES,
+                         ids=[f"{app}-{language}" for app, language in FIRST_SCREEN_CASES])
+def test_first_screen_shows_the_lesson_and_the_setup_cell_collapsed(open_notebook, page, app,
+                                                                     language):
+    """Opened as a student opens it: title and first explanation on screen, setup folded away."""
+    path = lesson_notebooks().get(("01", language))
+    page.set_viewport_size(FIRST_SCREEN)
+    notebook = open_notebook(f"{language}/{path.name}", app)
+    notebook.open()
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / f"first-screen-{app}-01-{language}.png"
+    title = page.locator(".jp-RenderedMarkdown h1").first
+    intro = page.locator(".jp-RenderedMarkdown").get_by_text(LESSON_01_INTRO[language]).first
+    for element in (title, intro):
+        element.wait_for(state="visible", timeout=60_000)
+        box = element.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= FIRST_SCREEN["height"], box
+    page.screenshot(path=shot)
+    setup = page.locator(".jp-CodeCell").first
+    assert setup.locator(".jp-InputArea").is_hidden()
+    assert setup.locator(".jp-InputPlaceholder").is_visible()
+    assert "embedded=(" not in page.inner_text("body")
+    page.screenshot(path=shot)
+    assert notebook.error_outputs() == []
+    assert_only_local_requests(page)
+
+
 def test_every_redraw_lands_while_a_cell_draws_with_pyplot_under_load(open_notebook, page):
     """jupyterlab#19719: move the slider again and again while a cell draws with pyplot and
     a CPU burner competes; every redraw must land and no figure may break or pile up."""
