@@ -177,9 +177,9 @@ def _lesson_section(lesson, info, graded_list, hints):
 def _review_section(graded_list):
     parts = ["<h2>To review / İncelenecekler</h2>"]
     any_found = False
+    found = [(graded, review_kinds(graded)) for graded in graded_list]
     for kind, title in REVIEW_KINDS.items():
-        entries = [(graded, review_kinds(graded)[kind]) for graded in graded_list
-                   if kind in review_kinds(graded)]
+        entries = [(graded, kinds[kind]) for graded, kinds in found if kind in kinds]
         if not entries:
             continue
         any_found = True
