@@ -68,7 +68,9 @@ def collect(paths):
 def parse_args(argv):
     parser = argparse.ArgumentParser(
         prog="python -m autograde",
-        description="Grade submitted lesson notebooks with nbval and an out-of-kernel check.")
+        description="Grade submitted lesson notebooks with nbval and an out-of-kernel check.",
+        epilog="`python -m autograde merge OUT SHARD_DIR...` combines the --out folders of "
+               "--shard runs into one gradebook (see `python -m autograde merge --help`).")
     parser.add_argument("paths", nargs="+", metavar="PATH",
                         help="a submitted notebook or a folder of them")
     parser.add_argument("--out", required=True, help="folder for gradebook.csv, summary.csv, "

@@ -97,6 +97,19 @@ def test_a_shard_without_a_seed_is_refused(tmp_path):
     assert run.returncode == 2 and "--shard needs --seed" in run.stderr
 
 
+def test_a_roster_goes_to_the_merge_not_to_a_shard(tmp_path):
+    run = cli("--shard", "1/2", "--seed", "1", "--roster", tmp_path / "r.csv", "--out",
+              tmp_path / "out", tmp_path)
+    assert run.returncode == 2 and "--roster goes to `python -m autograde merge`" in run.stderr
+
+
+def test_the_grader_help_points_to_merge():
+    run = cli("--help")
+    assert run.returncode == 0 and "python -m autograde merge OUT SHARD_DIR..." in run.stdout
+    merge = cli("merge", "--help")
+    assert merge.returncode == 0 and "SHARD_DIR" in merge.stdout and "--roster" in merge.stdout
+
+
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory):
     """Grade the class whole and as shards 1/2 and 2/2, merge the shards; return the folders."""
