@@ -144,7 +144,7 @@ def _literal_parts(key, language):
         except (IndexError, ValueError):
             return []
         else:
-            return [part.strip() for part in text.split(_Hole.MARK)]
+            return [part.strip(" `") for part in text.split(_Hole.MARK)]
 
 
 def hint_catalogue():
