@@ -3,9 +3,13 @@
 Each PATH is a submitted file or a folder of them (searched recursively;
 hidden files and folders such as .ipynb_checkpoints are skipped and
 counted). Every file gets a row in OUTDIR/gradebook.csv and
-OUTDIR/summary.csv, and feedback in OUTDIR/feedback/. Exit status 0 when
-every submission was graded, whatever the scores; 1 when the grader
-itself failed on some submission; 2 when it could not start.
+OUTDIR/summary.csv, and feedback in OUTDIR/feedback/; OUTDIR also gets
+class-report.html, manifest.json and results.json, and with ``--roster``
+the Canvas and Moodle exports (see autograde.outputs). ``--shard K/N``
+grades one part of the class; ``python -m autograde merge OUT DIR...``
+combines the parts (autograde.merge). Exit status 0 when every submission
+was graded, whatever the scores; 1 when the grader itself failed on some
+submission; 2 when it could not start.
 """
 
 import argparse
@@ -16,10 +20,19 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from autograde import lms, outputs, shards
 from autograde.catalog import Catalog
-from autograde.grade import Graded, GraderError, Options, References, Row, grade_submission
-from autograde.report import clear_reports, write_reports
-from autograde.sandbox import REPO_ROOT, Sandbox
+from autograde.course import CourseNotFoundError, find_course
+from autograde.grade import (
+    Graded,
+    GraderError,
+    Options,
+    References,
+    Row,
+    exercises_of,
+    grade_submission,
+)
+from autograde.sandbox import Sandbox
 
 
 def collect(paths):
@@ -55,7 +68,9 @@ def collect(paths):
 def parse_args(argv):
     parser = argparse.ArgumentParser(
         prog="python -m autograde",
-        description="Grade submitted lesson notebooks with nbval and an out-of-kernel check.")
+        description="Grade submitted lesson notebooks with nbval and an out-of-kernel check.",
+        epilog="`python -m autograde merge OUT SHARD_DIR...` combines the --out folders of "
+               "--shard runs into one gradebook (see `python -m autograde merge --help`).")
     parser.add_argument("paths", nargs="+", metavar="PATH",
                         help="a submitted notebook or a folder of them")
     parser.add_argument("--out", required=True, help="folder for gradebook.csv, summary.csv, "
@@ -68,20 +83,46 @@ def parse_args(argv):
                         "a notebook of another lesson is reported as wrong-lesson")
     parser.add_argument("--seed", type=int, default=None,
                         help="seed of the out-of-kernel inputs (default: random, printed)")
-    parser.add_argument("--course", default=str(REPO_ROOT),
-                        help="the course checkout holding notebooks/ (default: this one)")
+    parser.add_argument("--course", default=None,
+                        help="the course checkout holding notebooks/solutions/ (default: the "
+                        "checkout the grader runs from, else the current folder)")
+    lms.add_arguments(parser)
+    parser.add_argument("--shard", default=None, metavar="K/N",
+                        help="grade only part K of N of the files (needs --seed); combine "
+                        "the parts with `python -m autograde merge`")
     options = parser.parse_args(argv)
     if options.jobs < 1 or options.timeout <= 0:
         parser.error("--jobs and --timeout must be positive")
+    if options.shard is not None:
+        try:
+            options.shard = shards.parse_shard(options.shard)
+        except ValueError as error:
+            parser.error(str(error))
+        if options.seed is None:
+            parser.error("--shard needs --seed: every shard must draw the same inputs")
+        if options.roster is not None:
+            parser.error("--roster goes to `python -m autograde merge`, which sees the whole "
+                         "class; a shard would list most students as missing")
     if options.lesson is not None:
         options.lesson = options.lesson.zfill(2)
     return options
 
 
 def main(argv=None):
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["merge"]:
+        from autograde.merge import main as merge_main
+
+        return merge_main(argv[1:])
     args = parse_args(argv)
+    roster, ok = lms.load_roster(args.roster)
+    if not ok:
+        return 2
     try:
-        catalog = Catalog(args.course)
+        catalog = Catalog(find_course(args.course))
+    except CourseNotFoundError as error:
+        print(f"autograde: {error}", file=sys.stderr)
+        return 2
     except (OSError, ValueError) as error:
         print(f"autograde: cannot load the course's notebooks: {error}", file=sys.stderr)
         return 2
@@ -89,14 +130,15 @@ def main(argv=None):
         print(f"autograde: no lesson {args.lesson}; the course has "
               f"{', '.join(catalog.lesson_ids())}", file=sys.stderr)
         return 2
-    files, skipped = collect(args.paths)
-    missing = [str(file) for file, _, root in files if root is None and not file.exists()
+    listed, skipped = collect(args.paths)
+    missing = [str(file) for file, _, root in listed if root is None and not file.exists()
                and not file.is_symlink()]
     if missing:
         print(f"autograde: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return 2
+    files = shards.select(listed, args.shard)
     # an older summary.csv must not look like this run's if this run fails
-    clear_reports(args.out)
+    outputs.clear(args.out)
     seed = args.seed if args.seed is not None else secrets.randbits(32)
     sandbox = Sandbox.detect(args.jobs)
     if sandbox.warning:
@@ -125,9 +167,14 @@ def main(argv=None):
             graded = list(pool.map(grade, files))
     finally:
         sandbox.close()
-    write_reports(args.out, graded)
+    manifest = shards.manifest(
+        catalog=catalog, exercises_of=exercises_of, seed=seed,
+        options={"timeout": args.timeout, "lesson": args.lesson}, shard=args.shard,
+        class_names=[name for _, name, _ in listed], graded_names=[g.submission for g in graded])
+    outputs.publish(args.out, graded, manifest, roster, args.lms_columns)
     elapsed = time.monotonic() - started
-    print(f"autograde: {len(graded)} submission(s) in {elapsed:.1f} s, seed {seed}; "
+    part = f" (shard {args.shard[0]}/{args.shard[1]} of {len(listed)})" if args.shard else ""
+    print(f"autograde: {len(graded)} submission(s){part} in {elapsed:.1f} s, seed {seed}; "
           f"reports in {args.out}" + (f"; {skipped} hidden file(s) skipped" if skipped else ""),
           file=sys.stderr)
     if errors:

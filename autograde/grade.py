@@ -11,7 +11,7 @@ import re
 import threading
 from dataclasses import dataclass, field
 
-from autograde import probes
+from autograde import item_tests, probes
 from autograde.catalog import SubmissionRejectedError, read_submission
 from autograde.nbval_run import run_nbval
 from autograde.rebuild import is_solution, nbgrader, rebuild
@@ -28,6 +28,8 @@ class Item:
     cell_id: str
     grade_id: str
     points: float
+    # the functions its visible and hidden tests call (item_tests.ItemTestNames)
+    tests: item_tests.ItemTestNames = item_tests.ItemTestNames((), ())
 
 
 @dataclass
@@ -50,6 +52,10 @@ class Row:
     status: str
     detail: str = ""
     exercise: str = ""
+    # [(part, test names, outcome)] from item_tests.outcomes, for the feedback
+    tests: list = field(default_factory=list)
+    # mistake kinds named by the failed check's message (item_tests.named_mistakes)
+    mistakes: list = field(default_factory=list)
 
 
 @dataclass
@@ -88,7 +94,8 @@ def exercises_of(notebook):
                 current = Exercise(nbgrader(cell).get("grade_id") or cell.get("id"), [], [])
                 exercises.append(current)
             current.items.append(Item(cell.get("id"), nbgrader(cell).get("grade_id") or
-                                      cell.get("id"), float(nbgrader(cell).get("points", 0))))
+                                      cell.get("id"), float(nbgrader(cell).get("points", 0)),
+                                      item_tests.tests_of_cell(cell.source)))
     return [exercise for exercise in exercises if exercise.items]
 
 
@@ -108,6 +115,7 @@ class References:
         self.catalog, self.sandbox, self.options = catalog, sandbox, options
         self._lock = threading.Lock()
         self._cache = {}
+        self.hints = item_tests.hint_catalogue()
 
     def get(self, lesson_notebooks):
         """Return (calls, reference values) for a lesson; raises GraderError if it fails."""
@@ -171,7 +179,7 @@ def grade_submission(path, name, catalog, sandbox, references, options, root=Non
         verdict = _with_magics_note(_exercise_probe(exercise, probe), exercise, magics)
         for item in exercise.items:
             graded.rows.append(_score(item, exercise, records.get(item.cell_id), verdict,
-                                      problem, graded.flags))
+                                      problem, graded.flags, references.hints))
     return graded
 
 
@@ -220,14 +228,14 @@ def _with_magics_note(verdict, exercise, magics):
     return verdict[0], f"{verdict[1]} (IPython magics run as IPython would: {' '.join(used)})"
 
 
-# A check that finds a wrong result raises one of these (testCases.CheckFailedError
+# A check that finds a wrong result raises one of these (gc_feedback.report.CheckFailedError
 # is an AssertionError; the kernel reports only the class name)
 ASSERTION_ERRORS = ("AssertionError", "CheckFailedError")
 NBVAL_STATUS = {"error": "error", "timeout": "timeout", "died": "kernel-died",
                 "output": "output-mismatch"}
 
 
-def _score(item, exercise, record, verdict, problem, flags):
+def _score(item, exercise, record, verdict, problem, flags, hints):
     probe_ok, probe_detail = verdict
     if record is None:
         status, nbval_detail = "not-run", f"nbval: not run ({problem or 'no result'})"
@@ -239,6 +247,9 @@ def _score(item, exercise, record, verdict, problem, flags):
             status = "failed"
         nbval_detail = f"nbval: {status}" + (f" ({record['ename']})" if record["ename"] else "")
     nbval_ok = status == "passed"
+    ename = record["ename"] if record else ""
+    tests = item_tests.outcomes(item.tests, status, ename)
+    mistakes = item_tests.named_mistakes(record.get("evalue", ""), hints) if record else []
     if probe_ok is False and probes.WITHHELD_ERROR in probe_detail:
         # the answer called the course's own check instead of being one
         flags.append(f"uses-reference:{item.grade_id}")
@@ -249,4 +260,5 @@ def _score(item, exercise, record, verdict, problem, flags):
             status = "disagreement"
     points = item.points if nbval_ok and probe_ok is not False else 0.0
     detail = "; ".join(part for part in (nbval_detail, probe_detail) if part)
-    return Row(item.grade_id, points, item.points, status, detail, exercise.name)
+    return Row(item.grade_id, points, item.points, status, detail, exercise.name, tests,
+               mistakes)

@@ -50,8 +50,8 @@ register_messages({
     "grade.status.disagreement": {
         "en": "The notebook's tests passed, but your function returned wrong numbers when the "
               "grader called it on its own inputs. Your instructor will look at it.",
-        "tr": "Not defterindeki testler geçti, ama not verme aracı fonksiyonunuzu kendi "
-              "girdileriyle çağırdığında yanlış sayılar döndü. Öğretmeniniz inceleyecek."},
+        "tr": "Not defterindeki testler geçti, ama notlandırıcı fonksiyonunuzu kendi "
+              "girdileriyle çağırdığında yanlış sayılar döndü. Eğitmeniniz inceleyecek."},
     "grade.status.uses-reference": {
         "en": "Your function calls the course's ready-made gradient check (such as "
               "`loop_check`) instead of computing the check itself. This exercise asks you "
@@ -80,6 +80,27 @@ register_messages({
               "instructor): {flags}",
         "tr": "Cevap hücreleriniz dışındaki değişiklikler (puanlamada dikkate alınmadı, "
               "eğitmeninize gösterilir): {flags}"},
+    "grade.item": {"en": "`{item}`: {points:g} / {max_points:g} points",
+                   "tr": "`{item}`: {points:g} / {max_points:g} puan"},
+    "grade.test.visible": {"en": "visible test {names}: {outcome}",
+                           "tr": "görünür test {names}: {outcome}"},
+    "grade.test.hidden": {"en": "hidden test {names}: {outcome}",
+                          "tr": "gizli test {names}: {outcome}"},
+    "grade.outcome.passed": {"en": "passed", "tr": "geçti"},
+    "grade.outcome.failed": {"en": "failed", "tr": "başarısız"},
+    "grade.outcome.not-run": {"en": "not run (the cell stopped before it)",
+                              "tr": "çalıştırılmadı (hücre ondan önce durdu)"},
+    "grade.outcome.stopped": {"en": "no verdict (the cell stopped, see below)",
+                              "tr": "sonuç yok (hücre durdu, aşağıya bakın)"},
+    "grade.test.calls": {
+        "en": "the grader's own calls of your functions: {right} of {total} right",
+        "tr": "notlandırıcının fonksiyonlarınızı kendi çağırması: {total} çağrının {right} "
+              "tanesi doğru"},
+    "grade.partial": {
+        "en": "Partial credit: {points:g} of {max_points:g} points. No points for {items}: "
+              "see the reasons below.",
+        "tr": "Kısmi puan: {max_points:g} puanın {points:g} puanı. Şu maddeler puan almadı: "
+              "{items}; nedenleri aşağıda."},
     "grade.rejected": {
         "en": "This file could not be graded: {detail}. Submit the lesson's notebook "
               "(.ipynb) as Jupyter saved it.",
@@ -207,6 +228,12 @@ def _feedback(graded, language):
                         max_points=max_points)
         lines.append(f"## {title}")
         lines.append("")
+        lines += [line for row in rows for line in _item_lines(row, language)]
+        lost = [row for row in rows if row.points < row.max_points]
+        if lost and points > 0:
+            lines += ["", message("grade.partial", language, points=points, max_points=max_points,
+                                  items=", ".join(_code(row.item) for row in lost))]
+        lines.append("")
         statuses = []
         for row in rows:
             text = message(f"grade.status.{row.status}", language,
@@ -223,6 +250,28 @@ def _feedback(graded, language):
         lines.append(message("grade.flags", language,
                              flags=", ".join(_code(flag) for flag in graded.flags)))
     return "\n".join(lines) + "\n"
+
+
+OUT_OF_KERNEL = re.compile(r"out-of-kernel: (\d+)/(\d+) calls right")
+
+
+def _item_lines(row, language):
+    """The Markdown list entry of one graded item: its points and each test's outcome by name.
+
+    Only the names of the functions a test calls appear (item_tests), never
+    a hidden test's code, inputs or values.
+    """
+    lines = ["- " + message("grade.item", language, item=row.item, points=row.points,
+                            max_points=row.max_points)]
+    for part, names, outcome in row.tests:
+        lines.append("  - " + message(f"grade.test.{part}", language,
+                                      names=", ".join(_code(n) for n in names.split(", ")),
+                                      outcome=message(f"grade.outcome.{outcome}", language)))
+    calls = OUT_OF_KERNEL.search(row.detail)
+    if calls:
+        lines.append("  - " + message("grade.test.calls", language, right=calls.group(1),
+                                      total=calls.group(2)))
+    return lines
 
 
 def _error_name(detail):

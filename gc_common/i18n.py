@@ -85,3 +85,8 @@ def message(key, language=None, /, **fields):
     lang = language or get_language()
     return _catalog[key][lang].format(**fields)
 
+
+def has_message(key):
+    """Return True when ``key`` is registered (the grader looks up the checks' hints)."""
+    return key in _catalog
+

@@ -5,7 +5,8 @@ fixed token, private JUPYTER_* directories, a scratch root directory) and
 stops it and every process under it. ``NotebookPage`` wraps a Playwright
 page: it opens a notebook, waits until a kernel is really attached and
 idle, runs all cells through the Run menu and reads cells, widgets and
-pictures back.
+pictures back. ``require_browser`` skips a test (or fails it under
+``GC_REQUIRE_BROWSER=1``) when chromium or Playwright is missing.
 """
 
 import base64
@@ -21,6 +22,8 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
+
+import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = [
@@ -39,6 +42,23 @@ USER_SETTINGS = {
     "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
     "@jupyterlab/extensionmanager-extension/plugin.jupyterlab-settings": {"enabled": False},
 }
+
+
+def require_browser():
+    """Skip (or fail under GC_REQUIRE_BROWSER=1) when chromium or Playwright is missing."""
+    reason = None
+    if not CHROMIUM.exists():
+        reason = f"Debian's chromium is not installed at {CHROMIUM} (apt-get install chromium)"
+    else:
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ImportError:
+            reason = "Playwright is not installed (pip install -r requirements-dev.txt)"
+    if reason is None:
+        return
+    if os.environ.get("GC_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"{reason}; GC_REQUIRE_BROWSER=1 requires the browser tests to run")
+    pytest.skip(reason)
 
 
 def free_port():

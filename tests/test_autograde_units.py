@@ -17,6 +17,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 from autograde import jail, probes
 from autograde.catalog import Catalog, SubmissionRejectedError, read_submission
 from autograde.grade import Exercise, Graded, Item, Row, exercises_of
+from autograde.item_tests import ItemTestNames
 from autograde.rebuild import rebuild
 from autograde.report import feedback, safe_name
 
@@ -189,7 +190,8 @@ def test_nbval_markers_in_an_answer_are_neutralized(tmp_path, course):
 def test_exercises_group_answer_cells_with_the_graded_cells_after_them(course):
     notebook = nbformat.read(course / "notebooks/solutions/en/01-en.ipynb", 4)
     assert exercises_of(notebook) == [
-        Exercise("f", ["answer-01"], ["f"], [Item("test-01", "f_test", 2.0)])]
+        Exercise("f", ["answer-01"], ["f"],
+                 [Item("test-01", "f_test", 2.0, ItemTestNames(("f",), ("f",)))])]
 
 
 @pytest.mark.parametrize(("student", "reference", "judge", "same"), [
@@ -242,7 +244,9 @@ def test_the_command_line_says_why_it_cannot_start(tmp_path):
     run = subprocess.run([sys.executable, "-m", "autograde", "--out", str(tmp_path / "out"),
                           "--course", str(tmp_path), str(tmp_path)],
                          capture_output=True, text=True, cwd=ROOT)
-    assert run.returncode == 2 and "build them first" in run.stderr
+    assert run.returncode == 2
+    assert f"--course {tmp_path}: no instructor notebooks" in run.stderr
+    assert "--course PATH" in run.stderr and "python -m tools.build" in run.stderr
 
 
 def test_the_command_line_rejects_an_unknown_lesson(tmp_path, course):

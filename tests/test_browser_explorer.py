@@ -9,7 +9,6 @@ failure.
 
 import json
 import math
-import os
 import re
 import shutil
 import subprocess
@@ -18,8 +17,9 @@ import time
 import urllib.parse
 from pathlib import Path
 
+import jupyter_browser
 import pytest
-from jupyter_browser import CHROMIUM, CHROMIUM_FLAGS, JupyterServer, NotebookPage
+from jupyter_browser import CHROMIUM, CHROMIUM_FLAGS, JupyterServer, NotebookPage, require_browser
 
 from gc_explorers.figure_image import read_png_metadata
 
@@ -33,23 +33,6 @@ LOAD_NOTEBOOK = "explorer_load.ipynb"
 REDRAW_TIMEOUT = 30
 # Slider moves in the load test; each must land while the main shell is busy
 LOAD_MOVES = 8
-
-
-def require_browser():
-    """Skip (or fail under GC_REQUIRE_BROWSER=1) when chromium or Playwright is missing."""
-    reason = None
-    if not CHROMIUM.exists():
-        reason = f"Debian's chromium is not installed at {CHROMIUM} (apt-get install chromium)"
-    else:
-        try:
-            import playwright.sync_api  # noqa: F401
-        except ImportError:
-            reason = "Playwright is not installed (pip install -r requirements-dev.txt)"
-    if reason is None:
-        return
-    if os.environ.get("GC_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"{reason}; GC_REQUIRE_BROWSER=1 requires the browser tests to run")
-    pytest.skip(reason)
 
 
 def lesson_notebooks():
@@ -333,7 +316,7 @@ def linear_difference(epsilon, x=2.0, theta=4.0):
 
 def test_missing_browser_skips_here_and_fails_in_ci(monkeypatch):
     """No chromium: a clear skip on a developer's machine, a failure if GC_REQUIRE_BROWSER=1."""
-    monkeypatch.setattr(sys.modules[__name__], "CHROMIUM", Path("/nonexistent/chromium"))
+    monkeypatch.setattr(jupyter_browser, "CHROMIUM", Path("/nonexistent/chromium"))
     monkeypatch.delenv("GC_REQUIRE_BROWSER", raising=False)
     with pytest.raises(pytest.skip.Exception, match="chromium is not installed"):
         require_browser()
