@@ -6,7 +6,7 @@ import io
 import shutil
 import subprocess
 import sys
-import zipfile
+import tarfile
 from pathlib import Path
 
 import pytest
@@ -29,6 +29,7 @@ from tools.bootstrap import (
 )
 from tools.build import lesson_code
 from tools.lesson_format import parse_lesson
+from tools.notebook_sizes import STUDENT_BUDGET_BYTES, notebook_sizes
 
 REPORT = "\nimport gc_utils, testCases\nprint(gc_utils.__file__)\nprint(testCases.__file__)\n" \
          "print(gc_utils.get_language())\n"
@@ -86,15 +87,17 @@ def test_in_colab_it_enables_the_widget_manager_and_installs_nothing(tmp_path):
     assert "custom widget manager on" in lines
     for language in ("en", "tr"):
         code, _, _ = setup_source(language, helpers_archive(ROOT)).partition("embedded=(")
-        assert "pip" not in code.lower().replace("zipfile", "") and "install(" not in code
+        assert "pip" not in code.lower() and "install(" not in code
 
 
 def test_embedded_copy_holds_exactly_the_helper_sources():
     archive = helpers_archive(ROOT)
-    with zipfile.ZipFile(io.BytesIO(archive)) as opened:
-        assert opened.testzip() is None
+    with tarfile.open(fileobj=io.BytesIO(archive), mode="r:xz") as opened:
+        members = opened.getmembers()
+    assert all(member.isfile() and member.mode == 0o644 and member.mtime == 0
+               and not member.name.startswith(("/", "..")) for member in members)
     files = dict(helper_files(ROOT))
-    assert archive_contents(base64.b64encode(archive)) == files
+    assert archive_contents(base64.b85encode(archive)) == files
     assert "gc_utils.py" in files and "testCases.py" in files
     assert {name.partition("/")[0] for name in files if "/" in name} == set(HELPER_PACKAGES)
     assert not any("__pycache__" in name for name in files)
@@ -175,3 +178,12 @@ def test_setup_cell_opens_collapsed_with_a_one_line_title_in_its_language(path):
     assert first_line == f"#@title {TITLES[language]}"
     other = TITLES["tr" if language == "en" else "en"]
     assert other not in setup.source
+
+
+def test_a_lesson_01_student_notebook_stays_within_its_download_budget():
+    sizes = {path: total for path, total, _, _ in notebook_sizes(ROOT)}
+    lesson_01 = [path for path in sizes
+                 if path.startswith(("notebooks/en/01-", "notebooks/tr/01-"))]
+    assert len(lesson_01) == 2
+    for path in lesson_01:
+        assert sizes[path] <= STUDENT_BUDGET_BYTES, (path, sizes[path])

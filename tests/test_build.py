@@ -154,26 +154,12 @@ def test_check_ignores_a_different_compression_of_the_same_helpers(checkout):
     setup = next(cell for cell in nb.cells if "embedded=(" in cell.source)
     head, _, _ = setup.source.partition("embedded=(\n")
     lesson = parse_lesson(next((checkout / "lessons").glob("01-*.lesson")), checkout)
-    recompressed = _archive_at_level(checkout, build.lesson_code(lesson), level=1)
-    encoded = base64.b64encode(recompressed).decode()
+    recompressed = helpers_archive(checkout, build.lesson_code(lesson), preset=1)
+    assert recompressed != build.lesson_archive(checkout, lesson)
+    encoded = base64.b85encode(recompressed).decode()
     setup.source = head + 'embedded=(\n    "' + encoded + '"\n))'
     path.write_bytes(notebook_bytes(nb))
     assert stale(checkout) == []
-
-
-def _archive_at_level(root, cells, level):
-    import io
-    import zipfile
-
-    from tools.bootstrap import ZIP_DATE, helper_files
-
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, data in helper_files(root, cells):
-            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, data, compresslevel=level)
-    return buffer.getvalue()
 
 
 def test_malformed_source_stops_the_build_with_file_and_line(checkout):

@@ -44,7 +44,7 @@ def lesson_code(lesson):
 
 
 def lesson_archive(root, lesson):
-    """Return the zip (bytes) of the helpers ``lesson`` imports, for its setup cell."""
+    """Return the archive (tar.xz bytes) of the helpers ``lesson`` imports, for its setup cell."""
     return helpers_archive(root, lesson_code(lesson))
 
 

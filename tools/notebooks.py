@@ -55,7 +55,7 @@ def build_notebook(lesson, language, variant, images, archive):
         language: ``"en"`` or ``"tr"``.
         variant: ``"student"`` or ``"solution"``.
         images: {``images/...png``: PNG bytes} to inline.
-        archive: zip bytes of the helpers, embedded in the setup cell.
+        archive: tar.xz bytes of the helpers, embedded in the setup cell.
     """
     source_name = lesson.path.as_posix()
     marker = GENERATED_LINE[language].format(source=source_name, command=BUILD_COMMAND)
