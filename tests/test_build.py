@@ -1,6 +1,7 @@
 """Does the builder write valid, deterministic notebooks and catch stale ones with --check?"""
 
 import base64
+import copy
 import json
 import shutil
 import subprocess
@@ -15,7 +16,7 @@ from tools import build
 from tools.bootstrap import helpers_archive
 from tools.figures import render_all
 from tools.lesson_format import parse_lesson
-from tools.notebooks import build_notebook, notebook_bytes
+from tools.notebooks import build_notebook, nbgrader_checksum, notebook_bytes
 from tools.record import reuse_outputs
 from tools.stamp_translations import stamp
 
@@ -40,7 +41,7 @@ def notebook(sample, archive, language="en", variant="student"):
 
 
 def test_every_cell_has_its_id_and_nbgrader_metadata(sample, archive):
-    cells = notebook(sample, archive).cells
+    cells = notebook(sample, archive, variant="solution").cells
     assert [cell.id for cell in cells] == [cell.cell_id for cell in sample.cells]
     by_id = {cell.id: cell.metadata["nbgrader"] for cell in cells}
     assert by_id["square"] == {"grade": False, "grade_id": "square", "locked": False,
@@ -50,6 +51,24 @@ def test_every_cell_has_its_id_and_nbgrader_metadata(sample, archive):
                                      "task": False}
     assert by_id["intro"]["locked"] and not by_id["intro"]["solution"]
     assert cells[3].metadata["tags"] == ["nbval-check-output"]
+
+
+def test_student_cells_carry_what_nbgraders_release_adds(sample, archive):
+    """Checksums as nbgrader computes them, so `nbgrader validate` spots an edited test cell."""
+    from nbgrader.utils import compute_checksum
+
+    for cell in notebook(sample, archive, "tr").cells:
+        meta = cell.metadata["nbgrader"]
+        assert meta["checksum"] == compute_checksum(cell)
+        assert meta["cell_type"] == cell.cell_type
+        assert cell.metadata["deletable"] is False
+        assert cell.metadata.get("editable", True) is meta["solution"]
+        edited = copy.deepcopy(cell)
+        edited.source += "\n"
+        assert nbgrader_checksum(edited) != meta["checksum"]
+    solution = notebook(sample, archive, "tr", "solution").cells
+    assert not any("checksum" in cell.metadata["nbgrader"] or "editable" in cell.metadata
+                   for cell in solution)
 
 
 def test_notebook_is_valid_nbformat_4_5_without_outputs(sample, archive):
@@ -63,9 +82,12 @@ def test_notebook_is_valid_nbformat_4_5_without_outputs(sample, archive):
 def test_metadata_names_lesson_language_source_and_marks_generated(sample, archive):
     nb = notebook(sample, archive, "tr", "solution")
     assert nb.metadata["gradient_checking"] == {
-        "lesson": "99", "language": "tr", "title": "Örnek ders", "variant": "solution",
+        "lesson": "99", "language": "tr", "title": "Örnek ders",
         "source": "99-sample.lesson", "generated_by": "python -m tools.build",
         "do_not_edit": True}
+    # nbgrader releases the instructor notebook with its metadata: nothing in
+    # it may tell a student notebook apart (no variant: "solution")
+    assert notebook(sample, archive, "tr", "student").metadata == nb.metadata
     assert nb.cells[0].source.startswith("<!-- 99-sample.lesson dosyasından `python -m "
                                          "tools.build` ile üretildi")
 
@@ -158,8 +180,13 @@ def test_check_ignores_a_different_compression_of_the_same_helpers(checkout):
     assert recompressed != build.lesson_archive(checkout, lesson)
     encoded = base64.b85encode(recompressed).decode()
     setup.source = head + 'embedded=(\n    "' + encoded + '"\n))'
+    # as the builder on that machine would write it: checksum of this source
+    setup.metadata.nbgrader.checksum = nbgrader_checksum(setup)
     path.write_bytes(notebook_bytes(nb))
     assert stale(checkout) == []
+    setup.metadata.nbgrader.checksum = "0" * 32
+    path.write_bytes(notebook_bytes(nb))
+    assert stale(checkout) == [("notebooks/en/01-gradient-checking-1d.ipynb", "stale")]
 
 
 def test_malformed_source_stops_the_build_with_file_and_line(checkout):

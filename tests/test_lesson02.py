@@ -10,7 +10,7 @@ from gc_checking.reference import fraud_net_gradient
 from gc_utils import forward_propagation_n, gradients_to_vector
 from testCases import gradient_check_n_test_case
 from tools.lesson_format import parse_lesson
-from tools.variants import localize_lines
+from tools.variants import code_source, code_stub, localize_lines
 
 pytestmark = pytest.mark.numeric
 
@@ -30,43 +30,34 @@ def cells():
     return {cell.cell_id: cell for cell in lesson.cells}
 
 
-def view(cell, shown):
-    """The cell's lines as the notebooks of one variant show them, markers removed.
-
-    ``shown`` is the region kind that variant keeps: "STUDENT" for the
-    student notebooks (solutions dropped), "SOLUTION" for the instructor's.
-    """
-    dropped = {"STUDENT": "SOLUTION", "SOLUTION": "STUDENT"}[shown]
-    hidden = set()
-    for region in cell.regions:
-        hidden.update({region.begin, region.end})
-        if region.kind == dropped:
-            hidden.update(range(region.begin, region.end + 1))
-    return [line for i, line in enumerate(cell.lines) if i not in hidden]
+def without_stub(source, language):
+    """The lines of a released cell with its one stub taken out (the stub must be there once)."""
+    stub = code_stub(language).split("\n")
+    lines = source.split("\n")
+    starts = [i for i in range(len(lines)) if [t.strip() for t in lines[i:i + 2]] == stub]
+    assert len(starts) == 1, f"expected one stub, found {len(starts)}"
+    return lines[:starts[0]] + lines[starts[0] + 2:]
 
 
-def region_pairs(cell):
-    """(solution lines, student lines) of each solution region with its student region."""
-    regions = cell.regions
-    inside = [[line.strip() for line in cell.lines[r.begin + 1: r.end]] for r in regions]
-    return [(inside[i], inside[i + 1]) for i, region in enumerate(regions)
-            if region.kind == "SOLUTION" and i + 1 < len(regions)
-            and regions[i + 1].kind == "STUDENT"]
-
-
-def test_student_version_of_the_fix_cell_is_the_given_cell_verbatim(cells):
+@pytest.mark.parametrize("language", ["en", "tr"])
+def test_student_version_of_the_fix_cell_is_the_given_cell_plus_a_stub(cells, language):
+    """The exercise text says: an exact copy of the given backward pass, two lines added."""
     fix, given = cells["backward-propagation-n"], cells["backward-propagation-n-given"]
-    assert view(fix, "STUDENT") == given.lines
+    student = code_source(fix, language, "student")
+    assert without_stub(student, language) == code_source(given, language, "student").split("\n")
+    assert code_stub(language).split("\n")[0] in student
 
 
-def test_solution_changes_exactly_the_two_seeded_bugs(cells):
-    fix = cells["backward-propagation-n"]
-    assert [region.kind for region in fix.regions] == ["SOLUTION", "STUDENT"] * 2
-    changes = {}
-    for solution, student in region_pairs(fix):
-        assert len(solution) == len(student) == 1
-        changes[student[0]] = solution[0]
-    assert changes == SEEDED_BUGS
+def test_seeded_bugs_stand_outside_the_solution_region_which_fixes_exactly_them(cells):
+    """nbgrader releases what is outside a solution region: the bugs must be there."""
+    fix, given = cells["backward-propagation-n"], cells["backward-propagation-n-given"]
+    [region] = fix.regions
+    assert region.kind == "SOLUTION"
+    outside = fix.lines[:region.begin] + fix.lines[region.end + 1:]
+    assert outside == given.lines
+    inside = [line.strip() for line in fix.lines[region.begin + 1: region.end]]
+    assert [line for line in inside if not line.startswith("#")] == list(SEEDED_BUGS.values())
+    assert all(bug in (line.strip() for line in outside) for bug in SEEDED_BUGS)
 
 
 def run_backward(lines):
@@ -89,7 +80,19 @@ def test_given_backward_pass_has_the_seeded_bugs_and_the_solution_has_none(cells
     for key in ("W1", "b2", "W3", "b3"):
         assert ratios[key] == pytest.approx(1, rel=1e-6)
 
-    grad, (gradapprox, _) = run_backward(view(cells["backward-propagation-n"], "SOLUTION"))
+    solution = code_source(cells["backward-propagation-n"], "en", "solution")
+    grad, (gradapprox, _) = run_backward(solution.split("\n"))
+    assert np.allclose(grad, gradapprox, rtol=1e-6, atol=1e-9)
+
+
+def test_fixing_the_released_cell_as_the_text_says_gives_the_right_gradients(cells):
+    """Edit the two lines where they stand, delete the stub: is the backward pass right?"""
+    released = "\n".join(without_stub(
+        code_source(cells["backward-propagation-n"], "en", "student"), "en"))
+    for bug, fixed in SEEDED_BUGS.items():
+        assert released.count(bug) == 1
+        released = released.replace(bug, fixed)
+    grad, (gradapprox, _) = run_backward(released.split("\n"))
     assert np.allclose(grad, gradapprox, rtol=1e-6, atol=1e-9)
 
 
@@ -98,4 +101,6 @@ def test_given_backward_pass_has_the_seeded_bugs_and_the_solution_has_none(cells
 def test_built_student_notebook_shows_the_given_code_in_the_fix_cell(notebook):
     cells = {cell.id: cell.source
              for cell in nbformat.read(ROOT / "notebooks" / notebook, as_version=4).cells}
-    assert cells["backward-propagation-n"] == cells["backward-propagation-n-given"]
+    language = "en" if notebook.startswith("en/") else "tr"
+    given = cells["backward-propagation-n-given"].split("\n")
+    assert without_stub(cells["backward-propagation-n"], language) == given

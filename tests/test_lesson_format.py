@@ -30,7 +30,7 @@ def test_sample_is_read_with_header_cells_and_flags():
     assert setup.setup and setup.locked
     assert square.solution and not square.locked and square.grade_id == "square"
     assert check.grade and check.points == 2 and check.tags == ["nbval-check-output"]
-    assert [region.kind for region in fix.regions] == ["SOLUTION", "STUDENT"]
+    assert [region.kind for region in fix.regions] == ["SOLUTION"]
 
 
 def test_cell_lines_keep_indentation_and_drop_surrounding_blank_lines():
@@ -50,8 +50,11 @@ BROKEN = [
      "the '-- tr' block is empty", "-- tr sha=5a29d25a"),
     ("duplicate id", "%% code id=fix-double", "%% code id=square",
      "duplicate cell id 'square'", "%% code id=square solution grade_id=fix_double"),
-    ("unbalanced begin", "    ### END STUDENT\n", "",
-     "'### BEGIN STUDENT' is never closed", "    ### BEGIN STUDENT"),
+    ("unbalanced begin", "### END HIDDEN TESTS\n", "",
+     "'### BEGIN HIDDEN TESTS' is never closed", "### BEGIN HIDDEN TESTS"),
+    ("a STUDENT region, which nbgrader does not know", "    return y\n",
+     "    ### BEGIN STUDENT\n    return y\n    ### END STUDENT\n",
+     "unrecognized marker '### BEGIN STUDENT'", "    ### BEGIN STUDENT"),
     ("unbalanced end", "    ### BEGIN SOLUTION\n    y = x * x\n", "    y = x * x\n",
      "'### END SOLUTION' without a matching", "    ### END SOLUTION"),
     ("unknown flag", "%% code id=square-check grade", "%% code id=square-check graded",

@@ -8,7 +8,7 @@ from nbclient.exceptions import CellExecutionError
 from notebook_runner import ROOT, ids, instructor_copy, read, student_notebooks
 
 from tools.lesson_format import REGIONS, parse_lesson
-from tools.variants import STUB_COMMENT
+from tools.variants import code_stub
 
 NOTEBOOKS = student_notebooks()
 MARKERS = [marker for pair in REGIONS.values() for marker in pair]
@@ -31,21 +31,13 @@ def test_there_are_student_notebooks():
 def secret_lines(source_path):
     """Lines only the instructor may see: answers and hidden tests of a lesson source.
 
-    A solution line that the STUDENT region also shows (the given buggy code
-    of a fix-the-bug exercise) is not secret; nor are short lines such as a
-    bare ``return``, which given code may contain too.
+    Short lines such as a bare ``return`` are not secret: given code may
+    contain them too.
     """
     secrets = set()
     for cell in parse_lesson(source_path, ROOT).cells:
-        regions = cell.regions
-        for index, region in enumerate(regions):
-            if region.kind == "STUDENT":
-                continue
+        for region in cell.regions:
             lines = {line.strip() for line in cell.lines[region.begin + 1: region.end]}
-            following = regions[index + 1] if index + 1 < len(regions) else None
-            if region.kind == "SOLUTION" and following and following.kind == "STUDENT":
-                lines -= {line.strip() for line in
-                          cell.lines[following.begin + 1: following.end]}
             secrets |= {line for line in lines if len(line) > MIN_SECRET_LENGTH}
     return secrets
 
@@ -75,11 +67,9 @@ def test_every_graded_function_has_its_stub_and_a_check_right_after(path):
             continue
         functions = re.findall(r"^def (\w+)\(", cell.source, flags=re.M)
         assert functions, f"solution cell {cell.id} defines no function"
-        has_stub = STUB_COMMENT[language(student)] in cell.source and "NotImplementedError" in \
-            cell.source
-        given_code = "### BEGIN STUDENT" in read(instructor_copy(path)).cells[index].source or \
-            not has_stub
-        assert has_stub or given_code
+        stub = code_stub(language(student)).split("\n")
+        lines = [line.strip() for line in cell.source.splitlines()]
+        assert any(lines[i:i + len(stub)] == stub for i in range(len(lines))), cell.id
         check = cells[index + 1]
         assert check.cell_type == "code" and check.metadata["nbgrader"]["grade"]
         assert check.metadata["nbgrader"]["points"] > 0

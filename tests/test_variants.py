@@ -1,11 +1,11 @@
-"""Are solution, student and hidden-test regions turned into the right code per variant?"""
+"""Are solution and hidden-test regions turned into the right code per variant?"""
 
 from pathlib import Path
 
 import pytest
 
 from tools.lesson_format import parse_lesson, parse_lesson_text
-from tools.variants import STUB_MESSAGE, code_source
+from tools.variants import code_source, code_stub
 
 DATA = Path(__file__).resolve().parent / "data"
 LESSON = parse_lesson(DATA / "99-sample.lesson", DATA, images={"images/99-figure.png"})
@@ -18,19 +18,24 @@ def test_student_solution_region_becomes_a_localized_stub_at_the_marker_indent()
         '    """Return x squared."""\n'
         '    # Multiply x by itself\n'
         '    # YOUR CODE HERE\n'
-        "    raise NotImplementedError('square: not written yet. "
-        "Replace this line with your code.')\n"
+        '    raise NotImplementedError()\n'
         '    return y'
     )
     turkish = code_source(CELLS["square"], "tr", "student")
-    assert "    # x'i kendisiyle çarpın\n    # KODUNUZU BURAYA YAZIN\n" in turkish
-    assert STUB_MESSAGE["tr"].format(name="square") in turkish
+    assert "    # x'i kendisiyle çarpın\n    # KODUNUZU BURAYA YAZIN\n" \
+           "    raise NotImplementedError()\n" in turkish
 
 
-def test_stub_raises_not_implemented_with_its_message():
+def test_stub_is_nbgraders_with_the_comment_in_the_notebooks_language():
+    """One stub per language, none per cell: nbgrader's ClearSolutions takes one."""
+    assert code_stub("en") == "# YOUR CODE HERE\nraise NotImplementedError()"
+    assert code_stub("tr") == "# KODUNUZU BURAYA YAZIN\nraise NotImplementedError()"
+
+
+def test_stub_raises_not_implemented():
     namespace = {}
     exec(code_source(CELLS["square"], "tr", "student"), namespace)
-    with pytest.raises(NotImplementedError, match="square: henüz yazılmadı"):
+    with pytest.raises(NotImplementedError):
         namespace["square"](3)
 
 
@@ -48,12 +53,14 @@ def test_hidden_tests_are_removed_for_students_and_kept_for_instructors():
     assert "### BEGIN HIDDEN TESTS\nassert square(-2) == 4\n### END HIDDEN TESTS" in solution
 
 
-def test_student_region_replaces_the_stub_and_is_dropped_for_instructors():
+def test_given_code_outside_the_solution_region_reaches_students_with_a_stub_after_it():
+    """Fix-the-bug cells: the given (buggy) lines stay, only the solution region goes."""
     student = code_source(CELLS["fix-double"], "en", "student")
-    assert student == "def double(x):\n    return 3 * x"
+    assert student == ("def double(x):\n    y = 3 * x\n    # YOUR CODE HERE\n"
+                       "    raise NotImplementedError()\n    return y")
     solution = code_source(CELLS["fix-double"], "en", "solution")
-    assert "3 * x" not in solution and "STUDENT" not in solution
-    assert "### BEGIN SOLUTION\n    return 2 * x\n    ### END SOLUTION" in solution
+    assert solution == ("def double(x):\n    y = 3 * x\n    ### BEGIN SOLUTION\n"
+                        "    y = 2 * x\n    ### END SOLUTION\n    return y")
 
 
 def test_unknown_variant_is_refused():

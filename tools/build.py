@@ -18,7 +18,7 @@ from pathlib import Path
 from .bootstrap import archive_contents, helpers_archive
 from .figures import render_all
 from .lesson_format import LANGUAGES, LessonFormatError, parse_lesson
-from .notebooks import build_notebook, notebook_bytes
+from .notebooks import build_notebook, nbgrader_checksum, notebook_bytes
 from .record import RecordingError, record_outputs, reuse_outputs
 from .variants import code_source
 
@@ -128,9 +128,20 @@ def _same_but_compression(old, new):
                 return False
         except Exception:
             return False
-        if {**old_cell, "source": ""} != {**new_cell, "source": ""}:
+        # a student copy's nbgrader checksum hashes the source: it must be
+        # right for the committed source, and may differ only with it
+        if "checksum" in old_cell.metadata.get("nbgrader", {}) and \
+                old_cell.metadata.nbgrader.checksum != nbgrader_checksum(old_cell):
+            return False
+        if _without_source(old_cell) != _without_source(new_cell):
             return False
     return old_nb.metadata == new_nb.metadata
+
+
+def _without_source(cell):
+    """The cell with its source and what is computed from it (nbgrader's checksum) blanked."""
+    nbgrader = {k: v for k, v in cell.metadata.get("nbgrader", {}).items() if k != "checksum"}
+    return {**cell, "source": "", "metadata": {**cell.metadata, "nbgrader": nbgrader}}
 
 
 def _blob_text(tail):

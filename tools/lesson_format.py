@@ -33,13 +33,13 @@ LANGUAGE_LINE = re.compile(r"-- (\S+)(?: sha=(\S*))?\s*\Z")
 TRANSLATION_SHA_LENGTH = 8
 STAMP_COMMAND = "python -m tools.stamp_translations"
 IMAGE_LINK = re.compile(r"!\[[^\]]*\]\(([^)\s]+)\)")
-# (begin marker, end marker) of every region a code cell may hold
+# (begin marker, end marker) of every region a code cell may hold: nbgrader's
+# own, and only those, so that nbgrader releases the notebooks as they are
 REGIONS = {
     "SOLUTION": ("### BEGIN SOLUTION", "### END SOLUTION"),
-    "STUDENT": ("### BEGIN STUDENT", "### END STUDENT"),
     "HIDDEN TESTS": ("### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"),
 }
-MARKER = re.compile(r"\s*### (BEGIN|END) (SOLUTION|STUDENT|HIDDEN TESTS)\s*\Z")
+MARKER = re.compile(r"\s*### (BEGIN|END) (SOLUTION|HIDDEN TESTS)\s*\Z")
 ANY_MARKER_LIKE = re.compile(r"\s*###\s*(BEGIN|END)\b")
 # Localized text in code cells (docstrings, comments, printed strings):
 # a block of lines "-- en" ... "-- tr" ... "-- end", or inline {{en: ... | tr: ...}}
@@ -59,7 +59,7 @@ class LessonFormatError(ValueError):
 
 @dataclass(frozen=True)
 class Region:
-    """A marked region of a code cell: ``kind`` is SOLUTION, STUDENT or HIDDEN TESTS.
+    """A marked region of a code cell: ``kind`` is SOLUTION or HIDDEN TESTS.
 
     ``begin`` and ``end`` are 0-based indexes of the marker lines in the
     cell's ``lines``.
@@ -453,14 +453,6 @@ def _validate_regions(cell, regions, line, name):
                                 "flag; add 'solution' to the header")
     if "HIDDEN TESTS" in kinds and not cell.grade:
         raise LessonFormatError(name, line, "hidden tests belong in a 'grade' cell (with points=N)")
-    for index, region in enumerate(regions):
-        if region.kind != "STUDENT":
-            continue
-        previous = regions[index - 1] if index else None
-        between = cell.lines[previous.end + 1: region.begin] if previous else []
-        if previous is None or previous.kind != "SOLUTION" or any(t.strip() for t in between):
-            raise LessonFormatError(name, line, "a STUDENT region must come right after a "
-                                    "SOLUTION region (it replaces that region's stub)")
     if cell.setup and any(text.strip() for text in cell.lines):
         raise LessonFormatError(name, line, "the setup cell's code is written by the builder; "
                                 "leave its body empty")

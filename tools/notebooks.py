@@ -1,6 +1,7 @@
 """Assemble a lesson's notebooks (nbformat 4.5) from its parsed cells."""
 
 import base64
+import hashlib
 import re
 
 import nbformat
@@ -35,6 +36,41 @@ def nbgrader_metadata(cell):
     if cell.grade:
         metadata["points"] = cell.points
     return metadata
+
+
+def nbgrader_checksum(node):
+    """Return nbgrader's checksum (32 hex digits) of a notebook cell with nbgrader metadata.
+
+    The same MD5 that nbgrader 0.9's ``utils.compute_checksum`` takes over
+    the source, the cell type, the grade/solution/locked flags, the
+    grade_id and the points, so that ``nbgrader validate`` recognizes our
+    releases' test cells and warns a student who edited one.
+    """
+    metadata = node.metadata["nbgrader"]
+    grade, solution = metadata["grade"], metadata["solution"]
+    parts = [node.source, node.cell_type, str(grade), str(solution),
+             str(not solution and (grade or metadata["locked"])), metadata["grade_id"]]
+    if grade:
+        parts.append(str(float(metadata["points"])))
+    return hashlib.md5("".join(parts).encode("utf-8")).hexdigest()
+
+
+def release(node):
+    """Add to a student notebook's cell what nbgrader's ``generate_assignment`` adds.
+
+    Checksum and cell type on every graded, solution or locked cell;
+    ``deletable: false`` on those cells and ``editable: false`` on all but
+    the solution cells (nbgrader's LockCells), so Jupyter keeps the student
+    out of the tests.
+    """
+    metadata = node.metadata["nbgrader"]
+    if not (metadata["grade"] or metadata["solution"] or metadata["locked"]):
+        return
+    metadata["checksum"] = nbgrader_checksum(node)
+    metadata["cell_type"] = node.cell_type
+    node.metadata["deletable"] = False
+    if not metadata["solution"]:
+        node.metadata["editable"] = False
 
 
 def inline_images(markdown, images):
@@ -82,9 +118,13 @@ def build_notebook(lesson, language, variant, images, archive):
             node.metadata["cellView"] = "form"
         if cell.tags:
             node.metadata["tags"] = list(cell.tags)
+        if variant == "student":
+            release(node)
         cells.append(node)
     notebook = nbformat.v4.new_notebook(cells=cells)
     notebook.nbformat_minor = 5
+    # The same in both variants: nbgrader releases the instructor notebook
+    # with its metadata as it is, so none of it may say "solution"
     notebook.metadata = {
         "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python",
                        "name": "python3"},
@@ -93,7 +133,6 @@ def build_notebook(lesson, language, variant, images, archive):
             "lesson": lesson.lesson_id,
             "language": language,
             "title": lesson.title(language),
-            "variant": variant,
             "source": source_name,
             "generated_by": BUILD_COMMAND,
             "do_not_edit": True,

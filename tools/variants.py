@@ -1,9 +1,12 @@
 """Turn a parsed code cell into its source for one notebook variant and language.
 
-Variants: ``student`` (solutions become a localized stub, or the STUDENT
-region when the cell has one; hidden tests disappear) and ``solution``
-(the instructor's copy: solutions and hidden tests kept with their
-nbgrader markers, STUDENT regions dropped).
+Variants: ``student`` (each solution region becomes a localized stub,
+hidden tests disappear) and ``solution`` (the instructor's copy: solutions
+and hidden tests kept with their nbgrader markers). The student variant is
+what nbgrader's own ``generate_assignment`` makes of the solution variant
+when its ``ClearSolutions.code_stub`` is :func:`code_stub` of the language
+(``nbgrader/<language>/nbgrader_config.py``), so instructors may release
+either.
 """
 
 import re
@@ -13,25 +16,29 @@ from .lesson_format import CODE_LANGUAGE_LINE, INLINE_LOCALIZED
 VARIANTS = ("student", "solution")
 LOCALIZED_COMMENT = re.compile(r"(\s*)# (en|tr): ?(.*)\Z")
 
-# What a student sees in place of a solution, nbgrader-style
+# What a student sees in place of a solution: nbgrader's stub, its comment
+# localized. One text per language and none per cell, because nbgrader's
+# ClearSolutions takes a single stub per kernel language; the traceback
+# already names the function that is not written yet
 STUB_COMMENT = {"en": "# YOUR CODE HERE", "tr": "# KODUNUZU BURAYA YAZIN"}
-STUB_MESSAGE = {
-    "en": "{name}: not written yet. Replace this line with your code.",
-    "tr": "{name}: henüz yazılmadı. Bu satırın yerine kendi kodunuzu yazın.",
-}
+STUB_RAISE = "raise NotImplementedError()"
 
 
-def stub_lines(indent, language, name):
-    """Return the two stub lines for a solution region at ``indent``.
+def code_stub(language):
+    """Return the stub (str, two lines) that replaces a solution region in ``language``.
 
-    Args:
-        indent: the whitespace before the region's BEGIN marker.
-        language: ``"en"`` or ``"tr"``.
-        name: what the student is writing (the cell's grade_id), named in
-            the NotImplementedError so the first failing stub says which.
+    It is also the value nbgrader's ``ClearSolutions.code_stub["python"]``
+    must have for its releases to match ours.
     """
-    text = STUB_MESSAGE[language].format(name=name)
-    return [f"{indent}{STUB_COMMENT[language]}", f"{indent}raise NotImplementedError({text!r})"]
+    return f"{STUB_COMMENT[language]}\n{STUB_RAISE}"
+
+
+def stub_lines(indent, language):
+    """Return the stub lines (list of str) for a region whose BEGIN marker has ``indent``.
+
+    nbgrader indents every stub line like the marker; so does this.
+    """
+    return [f"{indent}{line}" for line in code_stub(language).split("\n")]
 
 
 def code_source(cell, language, variant):
@@ -44,11 +51,6 @@ def code_source(cell, language, variant):
 
 def _apply_regions(cell, language, variant):
     regions = {region.begin: region for region in cell.regions}
-    solution_followed_by_student = {
-        previous.begin
-        for previous, region in zip(cell.regions, cell.regions[1:], strict=False)
-        if previous.kind == "SOLUTION" and region.kind == "STUDENT"
-    }
     out, index = [], 0
     while index < len(cell.lines):
         region = regions.get(index)
@@ -56,15 +58,11 @@ def _apply_regions(cell, language, variant):
             out.append(cell.lines[index])
             index += 1
             continue
-        inner = cell.lines[region.begin + 1: region.end]
-        marked = cell.lines[region.begin: region.end + 1]
         if variant == "solution":
-            out.extend(marked if region.kind != "STUDENT" else [])
-        elif region.kind == "SOLUTION" and region.begin not in solution_followed_by_student:
-            indent = cell.lines[region.begin][: -len(cell.lines[region.begin].lstrip())]
-            out.extend(stub_lines(indent, language, cell.grade_id))
-        elif region.kind == "STUDENT":
-            out.extend(inner)
+            out.extend(cell.lines[region.begin: region.end + 1])
+        elif region.kind == "SOLUTION":
+            marker = cell.lines[region.begin]
+            out.extend(stub_lines(marker[: len(marker) - len(marker.lstrip())], language))
         index = region.end + 1
     return out
 
