@@ -16,10 +16,22 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from autograde.catalog import Catalog
-from autograde.grade import Graded, GraderError, Options, References, Row, grade_submission
-from autograde.report import clear_reports, write_reports
-from autograde.sandbox import REPO_ROOT, Sandbox
+# Before numpy is imported: the grader needs no BLAS threads, and a process
+# with threads cannot enter the user namespace of its private mounts
+# (autograde.jail.private_mounts, without root)
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+from autograde.catalog import Catalog  # noqa: E402
+from autograde.grade import (  # noqa: E402
+    Graded,
+    GraderError,
+    Options,
+    References,
+    Row,
+    grade_submission,
+)
+from autograde.report import clear_reports, write_reports  # noqa: E402
+from autograde.sandbox import REPO_ROOT, Sandbox  # noqa: E402
 
 
 def collect(paths):
