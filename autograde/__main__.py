@@ -137,7 +137,7 @@ def main(argv=None):
             graded = list(pool.map(grade, files))
     finally:
         sandbox.close()
-    write_reports(args.out, graded)
+    errors += write_reports(args.out, graded)
     elapsed = time.monotonic() - started
     print(f"autograde: {len(graded)} submission(s) in {elapsed:.1f} s, seed {seed}; "
           f"reports in {args.out}" + (f"; {skipped} hidden file(s) skipped" if skipped else ""),

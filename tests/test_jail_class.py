@@ -22,7 +22,7 @@ import pytest
 
 from autograde import jail
 from autograde.catalog import Catalog
-from autograde.sandbox import UID_BASE
+from autograde.sandbox import UID_BASE, UID_BLOCK, UID_BLOCKS
 from tools.make_hostile import DAEMON_SECONDS, JAIL_LESSON, LEFTOVER, write_jailbreaks
 from tools.make_submissions import CaseBuilder, _serialize
 
@@ -82,7 +82,7 @@ def _leftover_processes():
     left = []
     for line in ps.stdout.splitlines():
         uid, _, args = line.strip().partition(" ")
-        if DAEMON_SECONDS in args or UID_BASE <= int(uid) < UID_BASE + 1000:
+        if DAEMON_SECONDS in args or UID_BASE <= int(uid) < UID_BASE + UID_BLOCK * UID_BLOCKS:
             left.append(line)
     return left
 
