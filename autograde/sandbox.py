@@ -18,7 +18,6 @@ import fcntl
 import os
 import queue
 import shutil
-import signal
 import sys
 import tempfile
 import time
@@ -33,14 +32,17 @@ PROBE_WORKER = "_autograde_probe_worker.py"
 # Unprivileged uids for the jailed code when the grader runs as root: one
 # per concurrent job, so RLIMIT_NPROC counts only that job's processes.
 # Each run claims a block of UID_BLOCK uids of its own (a lock file per
-# block in UID_LOCKS), so two runs on one machine never share a uid.
-UID_BASE = 61000
+# block in UID_LOCKS), so two runs on one machine never share a uid. (The
+# grader before these blocks used 61000 onwards, one per job, unlocked: the
+# blocks start above, so an older checkout grading at the same time shares
+# none either.)
+UID_BASE = 62000
 UID_BLOCK = 100
 UID_BLOCKS = 20
 UID_LOCKS = Path("/run/lock/autograde-uids")
 # How long a uid's last processes (a dying jail's) may take to go before
-# the uid is given to the next submission
-UID_REAP_SECONDS = 10
+# the uid is given to the next submission anyway
+UID_EXIT_SECONDS = 10
 
 # Per jailed process. Address space: a kernel with numpy and matplotlib
 # maps about 1 GiB; 3 GiB leaves room for honest work and stops a memory
@@ -222,25 +224,22 @@ def processes_of(uid):
     return pids
 
 
-def reap(uid):
-    """Kill what still runs as ``uid`` and wait until it is gone (at most UID_REAP_SECONDS).
+def wait_for_exit(uid):
+    """Wait until no process runs as ``uid`` (at most UID_EXIT_SECONDS); True if none is left.
 
-    A jail's processes die with it, but not at once: a submission's fork
-    bomb still holding the uid's RLIMIT_NPROC would stop the next
-    submission's kernel from starting. Returns True when none is left
-    (False: an unkillable process, reported by the caller's caller never;
-    the uid is reused anyway, as before this wait).
+    A jail's processes die with it (its PID namespace), but not at once:
+    when the kernel's client ends, the jail server's waiter kills the
+    namespace a moment later. A fork bomb's processes still holding the
+    uid's RLIMIT_NPROC then would stop the next submission's kernel from
+    starting ("Kernel died before replying to kernel_info"). Nothing is
+    killed here: only this run's jails use its uids, and they end on their own.
     """
-    deadline = time.monotonic() + UID_REAP_SECONDS
-    while True:
-        pids = processes_of(uid)
-        if not pids:
-            return True
+    deadline = time.monotonic() + UID_EXIT_SECONDS
+    while processes_of(uid):
         if time.monotonic() > deadline:
             return False
-        for pid in pids:
-            jail.forward(pid, signal.SIGKILL)
         time.sleep(0.02)
+    return True
 
 
 class Workspace:
@@ -281,6 +280,6 @@ class Workspace:
             jail.unmount(self.student)
         shutil.rmtree(self.root, ignore_errors=True)
         if self.uid is not None:
-            reap(self.uid)
+            wait_for_exit(self.uid)
             self.sandbox.uids.put(self.uid)
         return False
