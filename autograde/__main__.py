@@ -110,7 +110,11 @@ def main(argv=None):
     # an older summary.csv must not look like this run's if this run fails
     clear_reports(args.out)
     seed = args.seed if args.seed is not None else secrets.randbits(32)
-    sandbox = Sandbox.detect(args.jobs)
+    try:
+        sandbox = Sandbox.detect(args.jobs)
+    except RuntimeError as error:  # no uid block free (another run holds each)
+        print(f"autograde: cannot start: {error}", file=sys.stderr)
+        return 2
     if sandbox.warning:
         print(f"autograde: warning: {sandbox.warning}", file=sys.stderr)
     options = Options(cell_timeout=args.timeout, lesson=args.lesson, seed=seed)

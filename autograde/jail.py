@@ -4,8 +4,11 @@
 COMMAND (a Jupyter kernel or the out-of-kernel probe) so that:
 
 - it sees a fresh root (pivot_root, the old root detached): the system
-  and Python installation read-only, DIR read-write, an empty /tmp, a
-  private /proc; the repository, the instructor's notebooks and the other submissions are not there;
+  and Python installation read-only, DIR read-write, an empty /tmp and
+  /dev/shm (tmpfs capped in bytes and files, SCRATCH_TMPFS; the grader
+  makes DIR such a tmpfs too, see autograde.sandbox), a private /proc;
+  the repository, the instructor's notebooks and the other submissions
+  are not there;
 - it lives in its own PID namespace: when COMMAND ends (or this launcher
   is killed) every process it left behind is killed by the kernel; in its
   own IPC namespace: it sees no host SysV segments, and its own die with

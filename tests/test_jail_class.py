@@ -3,7 +3,7 @@
 The jail kinds of tools/make_hostile (network, IPC, processes, privileges,
 escapes, disk) are graded with one honest submission beside them at
 ``--jobs 2``, once with the grader as root and once as an unprivileged user
-(a fresh user namespace, as in tests/test_jail.py). A listener on the
+(tests/grader_modes.py). A listener on the
 host's loopback must receive nothing; every row must be exactly what the
 kind expects; and after the run no process, jailed uid, SysV segment,
 POSIX shared-memory file, socket, mount or temporary folder may be left.
@@ -11,7 +11,6 @@ POSIX shared-memory file, socket, mount or temporary folder may be left.
 
 import csv
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -19,6 +18,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from grader_modes import MODES, grader_prefix
 
 from autograde import jail
 from autograde.catalog import Catalog
@@ -87,24 +87,12 @@ def _leftover_processes():
     return left
 
 
-def _prefix(mode):
-    if mode == "root":
-        if os.geteuid() != 0:
-            pytest.skip("the root mode needs the suite to run as root")
-        return []
-    if os.geteuid() != 0:
-        return []
-    if shutil.which("unshare") is None:
-        pytest.skip("no unshare(1) to simulate an unprivileged grader")
-    return ["unshare", "--user", "--map-user=1234", "--map-group=1234"]
-
-
-@pytest.fixture(scope="module", params=["root", "unprivileged"])
+@pytest.fixture(scope="module", params=MODES)
 def graded_class(request, tmp_path_factory):
     """Grade the jail kinds and an honest submission; return what the test checks."""
     if not jail.isolation_available()[0]:
         pytest.skip("this kernel forbids the namespaces the jail needs")
-    prefix = _prefix(request.param)
+    prefix = grader_prefix(request.param)
     base = tmp_path_factory.mktemp(f"jail-{request.param}")
     submissions, out, scratch = base / "class", base / "out", base / "tmp"
     for folder in (submissions, out, scratch):
