@@ -6,7 +6,7 @@ Each submission gets ``Workspace``: a temporary folder (mode 700) holding
   student's code never sees this folder;
 - ``student/``: the only folder the student's code sees read-write, with a
   copy of the helper packages (``gc_utils``, ``testCases``) and nothing
-  else. Once the sandbox has private mounts (``start_servers``) it is a
+  else. Where the sandbox has private mounts (``Sandbox.detect``) it is a
   tmpfs of its own, capped in bytes and files (WORKSPACE_QUOTA): a
   submission that fills it fills only its own folder, and the folder
   outlives the kernel restarts of that submission.
@@ -197,7 +197,8 @@ def claim_uid_block(jobs):
     if info.st_uid != 0 or info.st_mode & 0o077 or UID_LOCKS.is_symlink():
         raise RuntimeError(f"{UID_LOCKS} must be a folder of root's that only root can open")
     for block in range(UID_BLOCKS):
-        handle = open(UID_LOCKS / f"{block}.lock", "a")  # noqa: SIM115 - held open
+        # held open until the process ends: closing it would release the block
+        handle = open(UID_LOCKS / f"{block}.lock", "a")
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -225,7 +226,7 @@ def processes_of(uid):
 
 
 def wait_for_exit(uid):
-    """Wait until no process runs as ``uid`` (at most UID_EXIT_SECONDS); True if none is left.
+    """Wait until no process runs as ``uid``, at most UID_EXIT_SECONDS.
 
     A jail's processes die with it (its PID namespace), but not at once:
     when the kernel's client ends, the jail server's waiter kills the
@@ -235,11 +236,8 @@ def wait_for_exit(uid):
     killed here: only this run's jails use its uids, and they end on their own.
     """
     deadline = time.monotonic() + UID_EXIT_SECONDS
-    while processes_of(uid):
-        if time.monotonic() > deadline:
-            return False
+    while processes_of(uid) and time.monotonic() < deadline:
         time.sleep(0.02)
-    return True
 
 
 class Workspace:
@@ -252,11 +250,19 @@ class Workspace:
 
     def __enter__(self):
         self.root = Path(tempfile.mkdtemp(prefix="autograde-"))
+        self.mounted = False
+        try:
+            self._fill()
+        except BaseException:
+            self.__exit__()
+            raise
+        return self
+
+    def _fill(self):
         self.runner = self.root / "runner"
         self.student = self.root / "student"
         self.runner.mkdir()
         self.student.mkdir()
-        self.mounted = False
         if self.sandbox.quota:
             jail.mount_quota(self.student, WORKSPACE_QUOTA)
             self.mounted = True
@@ -273,7 +279,6 @@ class Workspace:
             self.uid = self.sandbox.uids.get()
             for path in (self.student, self.student / ".runtime"):
                 os.chown(path, self.uid, self.uid)
-        return self
 
     def __exit__(self, *exc):
         if self.mounted:

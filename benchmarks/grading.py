@@ -110,8 +110,9 @@ def main(argv=None):
                         options.correct_only)
         size = options.submissions * len(lessons)
         bare = bare_execution(instructor, options.bare_repeats)
-        # baseline, this checkout, baseline, this checkout: load drifts hit both alike
-        for label, tree in trees[::-1] + trees[::-1]:
+        # this checkout, baseline, baseline, this checkout: a drift of the
+        # machine's load hits both alike
+        for label, tree in trees + trees[::-1]:
             elapsed, run = grade_class(tree, submissions, scratch / "out", options.jobs,
                                        options.course)
             if run.returncode != 0:
