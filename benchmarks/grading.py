@@ -17,8 +17,8 @@ kernel-less process) and the rebuild.
 
 ``--lessons 01,03 --correct-only --submissions 20`` grades 20 correct
 submissions of each lesson in one class; ``--baseline DIR`` also grades the
-same class with the grader of another checkout (e.g. ``git worktree add
-/tmp/base adae823``), in the same run, and prints the ratio of the two.
+same class with the grader of another checkout (see benchmarks/README.md),
+in the same run, and prints the ratio of the two.
 """
 
 import argparse
