@@ -20,10 +20,15 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from autograde import lms, outputs, shards
-from autograde.catalog import Catalog
-from autograde.course import CourseNotFoundError, find_course
-from autograde.grade import (
+# Before numpy is imported: the grader needs no BLAS threads, and a process
+# with threads cannot enter the user namespace of its private mounts
+# (autograde.jail.private_mounts, without root)
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+from autograde import lms, outputs, shards  # noqa: E402
+from autograde.catalog import Catalog  # noqa: E402
+from autograde.course import CourseNotFoundError, find_course  # noqa: E402
+from autograde.grade import (  # noqa: E402
     Graded,
     GraderError,
     Options,
@@ -32,7 +37,7 @@ from autograde.grade import (
     exercises_of,
     grade_submission,
 )
-from autograde.sandbox import Sandbox
+from autograde.sandbox import Sandbox  # noqa: E402
 
 
 def collect(paths):
@@ -140,7 +145,11 @@ def main(argv=None):
     # an older summary.csv must not look like this run's if this run fails
     outputs.clear(args.out)
     seed = args.seed if args.seed is not None else secrets.randbits(32)
-    sandbox = Sandbox.detect(args.jobs)
+    try:
+        sandbox = Sandbox.detect(args.jobs)
+    except RuntimeError as error:  # no uid block free (another run holds each)
+        print(f"autograde: cannot start: {error}", file=sys.stderr)
+        return 2
     if sandbox.warning:
         print(f"autograde: warning: {sandbox.warning}", file=sys.stderr)
     options = Options(cell_timeout=args.timeout, lesson=args.lesson, seed=seed)
@@ -171,7 +180,8 @@ def main(argv=None):
         catalog=catalog, exercises_of=exercises_of, seed=seed,
         options={"timeout": args.timeout, "lesson": args.lesson}, shard=args.shard,
         class_names=[name for _, name, _ in listed], graded_names=[g.submission for g in graded])
-    outputs.publish(args.out, graded, manifest, roster, args.lms_columns)
+    _, failed = outputs.publish(args.out, graded, manifest, roster, args.lms_columns)
+    errors += failed
     elapsed = time.monotonic() - started
     part = f" (shard {args.shard[0]}/{args.shard[1]} of {len(listed)})" if args.shard else ""
     print(f"autograde: {len(graded)} submission(s){part} in {elapsed:.1f} s, seed {seed}; "

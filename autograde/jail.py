@@ -4,12 +4,18 @@
 COMMAND (a Jupyter kernel or the out-of-kernel probe) so that:
 
 - it sees a fresh root (pivot_root, the old root detached): the system
-  and Python installation read-only, DIR read-write, an empty /tmp, a
-  private /proc; the repository, the instructor's notebooks and the other submissions are not there;
+  and Python installation read-only, DIR read-write, an empty /tmp and
+  /dev/shm (tmpfs capped in bytes and files, SCRATCH_TMPFS; the grader
+  makes DIR such a tmpfs too, see autograde.sandbox), a private /proc;
+  the repository, the instructor's notebooks and the other submissions
+  are not there;
 - it lives in its own PID namespace: when COMMAND ends (or this launcher
-  is killed) every process it left behind is killed by the kernel; and in
-  its own IPC namespace: it sees no host SysV segments, and its own die
-  with it;
+  is killed) every process it left behind is killed by the kernel; in its
+  own IPC namespace: it sees no host SysV segments, and its own die with
+  it; and in its own network namespace, with no interface up: it reaches
+  no listener of the host (127.0.0.1 included) and no other machine (a
+  kernel talks to the grader over Unix sockets in DIR, see
+  autograde.nbval_guard);
 - it runs as a non-zero uid with every capability set empty (bounding set
   included) and no_new_privs, so it cannot chroot, mount or regain root;
 - it runs under resource limits (address space, CPU seconds, file size,
@@ -34,6 +40,7 @@ from pathlib import Path
 
 CLONE_NEWNS = 0x00020000
 CLONE_NEWIPC = 0x08000000
+CLONE_NEWNET = 0x40000000
 CLONE_NEWUSER = 0x10000000
 CLONE_NEWPID = 0x20000000
 MS_RDONLY = 1
@@ -52,6 +59,7 @@ PR_CAP_AMBIENT_CLEAR_ALL = 4
 SYS_PIVOT_ROOT = 155  # x86_64
 SYS_CAPSET = 126  # x86_64
 LINUX_CAPABILITY_VERSION_3 = 0x20080522
+JAIL_NAMESPACES = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWNET
 # Who the jailed code is inside its user namespace when the grader is not
 # root: never uid 0, which would hold every capability there
 USERNS_UID = 1000
@@ -59,7 +67,9 @@ USERNS_UID = 1000
 # System locations a Python process needs; each is bound read-only when it exists
 SYSTEM_PATHS = ("/usr", "/bin", "/lib", "/lib64", "/sbin", "/etc")
 DEVICES = ("null", "zero", "urandom", "random", "full")
-TMPFS_SIZE = "64m"
+# The jail's own /tmp and /dev/shm: bytes and files capped, like its folder
+# (autograde.sandbox.WORKSPACE_QUOTA)
+SCRATCH_TMPFS = "size=16m,nr_inodes=1024"
 
 _libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
 
@@ -120,7 +130,7 @@ def _build_root(root, workdir):
     for scratch in ("/tmp", "/dev/shm"):
         os.makedirs(root + scratch, exist_ok=True)
         _mount("tmpfs", root + scratch, "tmpfs", MS_NOSUID | MS_NODEV,
-               f"size={TMPFS_SIZE},mode=1777")
+               f"{SCRATCH_TMPFS},mode=1777")
     for path in (*SYSTEM_PATHS, *python_paths()):
         _bind(root, path)
     for device in DEVICES:
@@ -180,20 +190,57 @@ def _write(path, text):
 
 
 def _enter_namespaces():
-    """Unshare mount, PID and IPC namespaces; without root, inside a new user namespace.
+    """Unshare mount, PID, IPC and network namespaces; without root, in a new user namespace.
 
     In the user namespace the grader's uid and gid are mapped to
     ``USERNS_UID``, not 0: the jailed code is an ordinary user there too.
     """
     uid, gid = os.getuid(), os.getgid()
     if uid == 0:
-        _check(_libc.unshare(CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC), "unshare")
+        _check(_libc.unshare(JAIL_NAMESPACES), "unshare")
         return
-    _check(_libc.unshare(CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC),
-           "unshare (user namespace)")
+    _check(_libc.unshare(CLONE_NEWUSER | JAIL_NAMESPACES), "unshare (user namespace)")
     _write("/proc/self/setgroups", "deny")
     _write("/proc/self/uid_map", f"{USERNS_UID} {uid} 1")
     _write("/proc/self/gid_map", f"{USERNS_UID} {gid} 1")
+
+
+def private_mounts():
+    """Give this process a mount namespace of its own, where it may mount tmpfs folders.
+
+    Mounts made there vanish with the last process of the namespace, so a
+    run that is killed leaves none behind. Without root this happens in a
+    new user namespace that maps the caller's uid and gid to themselves
+    (files keep their owner). Must be called while single-threaded.
+    Returns "" on success, else why it could not be done.
+    """
+    uid, gid = os.getuid(), os.getgid()
+    flags = CLONE_NEWNS if uid == 0 else CLONE_NEWUSER | CLONE_NEWNS
+    try:
+        _check(_libc.unshare(flags), "unshare (private mounts)")
+        if uid != 0:
+            _write("/proc/self/setgroups", "deny")
+            _write("/proc/self/uid_map", f"{uid} {uid} 1")
+            _write("/proc/self/gid_map", f"{gid} {gid} 1")
+        # mounts must not propagate back to the host's namespace
+        _mount("none", "/", flags=MS_REC | MS_PRIVATE)
+    except (JailError, OSError) as error:
+        return str(error)
+    return ""
+
+
+def mount_quota(path, options, uid=None):
+    """Mount a tmpfs on the folder ``path`` with ``options`` (e.g. "size=128m,nr_inodes=4096").
+
+    ``uid`` (when not None) owns its root. Raises JailError if refused.
+    """
+    owner = f",uid={uid},gid={uid}" if uid is not None else ""
+    _mount("tmpfs", str(path), "tmpfs", MS_NOSUID | MS_NODEV, f"{options},mode=755{owner}")
+
+
+def unmount(path):
+    """Detach the mount on ``path`` (lazily: a process still inside keeps it until it ends)."""
+    _check(_libc.umount2(_b(str(path)), MNT_DETACH), f"unmount {path}")
 
 
 def apply_limits(limits):

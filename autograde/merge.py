@@ -46,8 +46,10 @@ def main(argv=None):
         print(f"autograde merge: {error}", file=sys.stderr)
         return 2
     outputs.clear(args.out)
-    outputs.publish(args.out, merged.graded, merged.manifest, roster, args.lms_columns)
-    problems = [f"graded by more than one shard (kept from {folders[0]}): {name} "
+    _, failed = outputs.publish(args.out, merged.graded, merged.manifest, roster,
+                                args.lms_columns)
+    problems = [f"feedback not written: {error}" for error in failed]
+    problems += [f"graded by more than one shard (kept from {folders[0]}): {name} "
                 f"({', '.join(folders)})" for name, folders in merged.duplicates]
     problems += [f"graded by no shard: {name}" for name in merged.gaps]
     problems += [f"no folder of shard {number}" for number in merged.missing_shards]

@@ -7,6 +7,12 @@ What it adds to ``pytest --nbval-lax`` for grading:
   run killed by the outer timeout leaves what it had;
 - the notebook file is deleted once collected: the kernel (student code)
   cannot read the hidden tests from it;
+- the kernel is reached over Unix sockets (ZeroMQ's ``ipc`` transport) in
+  the jail's runtime folder, not over TCP: the jailed kernel has a network
+  namespace of its own, with no way to the host's 127.0.0.1;
+- a kernel that dies before it ran any cell (before it answered
+  kernel_info) is started again, up to KERNEL_START_ATTEMPTS times, before
+  the run counts as failed: no student code ran yet, so no row may suffer;
 - a kernel that dies is noticed within a fraction of a second instead of
   after the whole cell timeout;
 - a cell that times out or kills the kernel costs that cell only: before
@@ -18,6 +24,7 @@ What it adds to ``pytest --nbval-lax`` for grading:
 
 import json
 import os
+import signal
 import time
 from queue import Empty
 
@@ -30,6 +37,13 @@ OUTPUT_TIMEOUT_SECONDS = 2
 # Text a cell may print before the rest is dropped (a print loop must not
 # fill pytest's memory; no check compares more than a few lines)
 STREAM_BUDGET_CHARS = 1_000_000
+# Starts of a kernel that dies before answering kernel_info (a neighbour's
+# processes still holding the machine, a slow disk): no student code has
+# run, so starting again is safe; bounded, so a broken setup still ends
+KERNEL_START_ATTEMPTS = 3
+# Fault injection for the tests only: the first N kernel starts of each
+# pytest process are killed at once, as a dying kernel would be
+FAULT_KILL_STARTS = "AUTOGRADE_FAULT_KILL_KERNEL_STARTS"
 
 
 class KernelDiedError(RuntimeError):
@@ -45,11 +59,44 @@ def pytest_addoption(parser):
                          "setup, which no student code precedes)")
 
 
+def ipc_kernel_manager():
+    """Return a KernelManager class whose kernels listen on Unix sockets, not on TCP.
+
+    The sockets are files beside the connection file, in the runtime folder
+    (JUPYTER_RUNTIME_DIR), which the jail shows the kernel at the same path.
+    """
+    from jupyter_client.manager import KernelManager
+    from jupyter_core.paths import jupyter_runtime_dir
+    from traitlets import CaselessStrEnum, default
+
+    faults = {"left": int(os.environ.get(FAULT_KILL_STARTS, "0") or 0)}
+
+    class IpcKernelManager(KernelManager):
+        transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc")
+
+        def start_kernel(self, **kwargs):
+            super().start_kernel(**kwargs)
+            if faults["left"] > 0:
+                faults["left"] -= 1
+                os.kill(self.provisioner.pid, signal.SIGKILL)
+
+        @default("ip")
+        def _ip_default(self):
+            # absolute: the kernel runs in another folder than pytest; short:
+            # a Unix socket's path has at most 107 bytes
+            return os.path.join(jupyter_runtime_dir(), "kernel")
+
+    return IpcKernelManager
+
+
 def pytest_configure(config):
+    import nbval.kernel
     from nbval.kernel import RunningKernel
 
     if getattr(RunningKernel, "_guarded", False):
         return
+    nbval.kernel.KernelManager = ipc_kernel_manager()
+    nbval.kernel.start_new_kernel = _retrying(nbval.kernel.start_new_kernel)
     original = RunningKernel.get_message
 
     def get_message(self, stream, timeout=None):
@@ -70,6 +117,18 @@ def pytest_configure(config):
     RunningKernel._guarded = True
     config._guard = Guard(config.getoption("--guard-report"))
     config.pluginmanager.register(config._guard, "autograde-guard")
+
+
+def _retrying(start):
+    """Wrap nbval's start_new_kernel: start again when the kernel dies before kernel_info."""
+    def start_new_kernel(*args, **kwargs):
+        for _ in range(KERNEL_START_ATTEMPTS - 1):
+            try:
+                return start(*args, **kwargs)
+            except RuntimeError:
+                pass  # nbval has shut the dead kernel down; nothing of it is left
+        return start(*args, **kwargs)
+    return start_new_kernel
 
 
 def _budgeted(kernel, msg):

@@ -26,7 +26,7 @@ def clear(outdir):
 
 
 def publish(outdir, graded_list, manifest, roster=None, lms_columns="lesson"):
-    """Write every output of a run into ``outdir``; return the roster lines (None: no roster).
+    """Write every output of a run into ``outdir``; return (roster lines or None, errors).
 
     Args:
         outdir: the --out folder (created when missing).
@@ -36,7 +36,9 @@ def publish(outdir, graded_list, manifest, roster=None, lms_columns="lesson"):
         lms_columns: "lesson" or "exercise" (see lms.columns).
 
     The roster lines (unmatched files, students without a submission,
-    cells left blank) are also printed on stderr.
+    cells left blank) are also printed on stderr. The errors (str) name the
+    submissions whose feedback could not be written: each has a
+    ``grader-error`` row in the CSV files instead (see write_reports).
     """
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
@@ -50,5 +52,5 @@ def publish(outdir, graded_list, manifest, roster=None, lms_columns="lesson"):
         for line in lines:
             print(f"autograde: roster: {line}", file=sys.stderr)
     class_report.write_class_report(outdir, graded_list, manifest, hint_catalogue(), lines)
-    write_reports(outdir, graded_list)
-    return lines
+    errors = write_reports(outdir, graded_list)
+    return lines, errors

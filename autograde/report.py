@@ -17,6 +17,7 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
+from autograde.grade import Row
 from gc_utils import message, register_messages
 
 GRADEBOOK_COLUMNS = ("submission", "lesson", "language", "item", "points", "max_points",
@@ -101,6 +102,11 @@ register_messages({
               "see the reasons below.",
         "tr": "Kısmi puan: {max_points:g} puanın {points:g} puanı. Şu maddeler puan almadı: "
               "{items}; nedenleri aşağıda."},
+    "grade.feedback-failed": {
+        "en": "Your feedback could not be written ({detail}); your instructor has your "
+              "points and will send it.",
+        "tr": "Geri bildiriminiz yazılamadı ({detail}); puanlarınız eğitmeninizde, geri "
+              "bildirimi size o gönderecek."},
     "grade.rejected": {
         "en": "This file could not be graded: {detail}. Submit the lesson's notebook "
               "(.ipynb) as Jupyter saved it.",
@@ -189,13 +195,25 @@ def write_reports(outdir, graded_list):
     """Write gradebook.csv, summary.csv and feedback/<safe_name>.md under ``outdir``.
 
     Feedback first and the CSV files last, each atomically: a run that
-    stops half-way leaves no summary.csv at all (see clear_reports).
+    stops half-way leaves no summary.csv at all (see clear_reports). A
+    submission whose feedback cannot be made gets a ``grader-error`` row
+    saying why and a short note instead; returns those errors (strings).
     """
     outdir = Path(outdir)
     (outdir / "feedback").mkdir(parents=True, exist_ok=True)
+    errors = []
     for graded in graded_list:
-        write_atomically(outdir / "feedback" / f"{safe_name(graded.submission)}.md",
-                         feedback(graded))
+        try:
+            text = feedback(graded)
+        except Exception as error:  # noqa: BLE001 - one submission's report, not the class's
+            detail = f"feedback failed: {type(error).__name__}: {error}"
+            errors.append(f"{clean_text(graded.submission)}: {detail}")
+            graded.rows.append(Row("-", 0.0, 0.0, "grader-error", detail))
+            graded.flags.append("grader-error")
+            text = "\n\n".join(message("grade.feedback-failed", language,
+                                         detail=_escape(type(error).__name__))
+                                 for language in ("en", "tr")) + "\n"
+        write_atomically(outdir / "feedback" / f"{safe_name(graded.submission)}.md", text)
     write_atomically(outdir / "gradebook.csv", _csv_text(GRADEBOOK_COLUMNS, (
         (graded.submission, graded.lesson, graded.language, row.item, f"{row.points:g}",
          f"{row.max_points:g}", row.status, row.detail)
@@ -203,6 +221,7 @@ def write_reports(outdir, graded_list):
     write_atomically(outdir / "summary.csv", _csv_text(SUMMARY_COLUMNS, (
         (graded.submission, graded.lesson, graded.language, f"{graded.points:g}",
          f"{graded.max_points:g}", ";".join(graded.flags)) for graded in graded_list)))
+    return errors
 
 
 def feedback(graded):

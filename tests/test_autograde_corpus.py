@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from autograde import jail
+from autograde.sandbox import UID_BASE, UID_BLOCK, UID_BLOCKS
 from tools import make_submissions
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -147,7 +148,7 @@ def test_nothing_is_left_behind(corpus, graded):
         # the grader's jailed uids (autograde.sandbox.UID_BASE onwards)
         ps = subprocess.run(["ps", "-e", "-o", "uid="], capture_output=True, text=True)
         uids = {int(uid) for uid in ps.stdout.split()}
-        assert not [uid for uid in uids if 61000 <= uid < 61100]
+        assert not [uid for uid in uids if UID_BASE <= uid < UID_BASE + UID_BLOCK * UID_BLOCKS]
 
 
 def test_the_maintainer_command_writes_the_corpus_to_a_new_folder(tmp_path):

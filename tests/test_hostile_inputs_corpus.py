@@ -1,7 +1,9 @@
 """The grader reports every input-level attack of tools/make_hostile as its own row.
 
-Graded with ``python -m autograde --jobs 2`` like a class; one honest
-submission is graded beside them and keeps its full marks.
+Graded with ``python -m autograde --jobs 2`` like a class, with the grader
+as root and as an unprivileged user (a fresh user namespace, as in
+tests/test_jail.py); one honest submission is graded beside them and keeps
+its full marks.
 """
 
 import csv
@@ -11,13 +13,18 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from grader_modes import MODES, grader_prefix
+
 from autograde.report import csv_cell
 from tools.make_hostile import LESSON, write_hostile
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_every_hostile_input_is_its_own_row_and_the_honest_one_keeps_its_points(tmp_path):
+@pytest.mark.parametrize("mode", MODES)
+def test_every_hostile_input_is_its_own_row_and_the_honest_one_keeps_its_points(mode, tmp_path):
+    prefix = grader_prefix(mode)
     submissions = tmp_path / "class"
     submissions.mkdir()
     expected, sockets = write_hostile(submissions)
@@ -29,8 +36,8 @@ def test_every_hostile_input_is_its_own_row_and_the_honest_one_keeps_its_points(
     (out / "summary.csv").write_text("submission\nstale-from-last-week\n")
     try:
         before = set(os.listdir(submissions))
-        run = subprocess.run([sys.executable, "-m", "autograde", "--jobs", "2", "--seed", "1",
-                              "--out", str(out), str(submissions)],
+        run = subprocess.run([*prefix, sys.executable, "-m", "autograde", "--jobs", "2",
+                              "--seed", "1", "--out", str(out), str(submissions)],
                              capture_output=True, text=True, cwd=ROOT, timeout=600)
     finally:
         for held in sockets:

@@ -10,12 +10,12 @@ import ctypes
 import ctypes.util
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from grader_modes import MODES, grader_prefix
 
 from autograde import jail
 
@@ -47,29 +47,16 @@ print("RESULT" + json.dumps(result))
 """
 
 
-def _unprivileged_prefix():
-    unshare = shutil.which("unshare")
-    if os.geteuid() != 0:
-        return []
-    if unshare is None:
-        pytest.skip("no unshare(1) to simulate an unprivileged grader")
-    return [unshare, "--user", "--map-user=1234", "--map-group=1234"]
-
-
 def _run_jailed(mode, workdir, checks, write_targets):
     if not jail.isolation_available()[0]:
         pytest.skip("this kernel forbids the namespaces the jail needs")
     script = workdir / "probe.py"
     script.write_text(f"CHECKS = {checks!r}\nWRITE_TARGETS = {write_targets!r}\n" + PROBE)
     command = [sys.executable, "-m", "autograde.jail", "--workdir", str(workdir)]
-    prefix = []
+    prefix = grader_prefix(mode)
     if mode == "root":
-        if os.geteuid() != 0:
-            pytest.skip("the root mode needs the suite to run as root")
         os.chown(workdir, RUN_AS, RUN_AS)
         command += ["--run-as", str(RUN_AS)]
-    else:
-        prefix = _unprivileged_prefix()
     python = str(Path(sys.executable).resolve())
     done = subprocess.run([*prefix, *command, "--", python, str(script)], capture_output=True,
                           text=True, timeout=60, env=dict(os.environ, PYTHONPATH=str(REPO)))
@@ -78,7 +65,7 @@ def _run_jailed(mode, workdir, checks, write_targets):
     return json.loads(lines[0][len("RESULT"):])
 
 
-@pytest.fixture(params=["root", "unprivileged"])
+@pytest.fixture(params=MODES)
 def mode(request):
     return request.param
 
