@@ -3,12 +3,12 @@
 Instructors check the instructor notebooks with a plain
 ``pytest --nbval-lax notebooks/solutions``. The recorded outputs end in digits
 that depend on the BLAS kernel, so nbval compares them through
-``nbval-sanitize.cfg`` unless the command names another sanitizer.
+``autograde/nbval-sanitize.cfg`` unless the command names another sanitizer.
 """
 
 from pathlib import Path
 
-SANITIZER = Path(__file__).resolve().with_name("nbval-sanitize.cfg")
+SANITIZER = Path(__file__).resolve().parent / "autograde" / "nbval-sanitize.cfg"
 
 
 def pytest_configure(config):

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import nbformat
 
-LANGUAGES = ("en", "tr")
+from gc_common.i18n import LANGUAGES
+
 # Share of a lesson's cell ids a notebook must keep to count as that lesson
 MIN_ID_OVERLAP = 0.5
 

@@ -247,7 +247,7 @@ def _score(item, exercise, record, verdict, problem, flags, hints):
             status = "failed"
         nbval_detail = f"nbval: {status}" + (f" ({record['ename']})" if record["ename"] else "")
     nbval_ok = status == "passed"
-    ename = record["ename"] if record else ""
+    ename = record.get("ename", "") if record else ""
     tests = item_tests.outcomes(item.tests, status, ename)
     mistakes = item_tests.named_mistakes(record.get("evalue", ""), hints) if record else []
     if probe_ok is False and probes.WITHHELD_ERROR in probe_detail:

@@ -25,7 +25,8 @@ KERNEL_STARTUP_SECONDS = 60
 SETUP_TIMEOUT_SECONDS = 60
 # Printed numbers are compared through the course's own sanitizer, the one
 # an instructor's plain ``pytest --nbval-lax`` uses (its one home)
-SANITIZER = Path(__file__).resolve().parent.parent / "nbval-sanitize.cfg"
+# Shipped with the grader (package data), so an installed grader has it too
+SANITIZER = Path(__file__).resolve().with_name("nbval-sanitize.cfg")
 # Run in the kernel before any student code: a forked copy of the kernel
 # would share its sockets and could answer nbval in its place, so a child
 # made by os.fork ends at once (subprocesses, which exec, are not affected)

@@ -19,10 +19,15 @@ FORMAT = 1
 
 
 def to_json(graded_list):
-    """Return the JSON text of a list of Graded (see graded_from)."""
+    """Return the JSON text of a list of Graded (see graded_from), ASCII only.
+
+    A submission's name or output may hold lone surrogates (a file name that
+    is not UTF-8): ASCII escapes carry them through JSON unchanged, and
+    the reports sanitize them where a person reads them.
+    """
     return json.dumps({"format": FORMAT, "graded": [dataclasses.asdict(graded)
                                                     for graded in graded_list]},
-                      ensure_ascii=False, indent=1) + "\n"
+                      ensure_ascii=True, indent=1) + "\n"
 
 
 def graded_from(data):

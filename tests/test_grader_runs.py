@@ -139,7 +139,7 @@ def test_feedback_that_raises_is_that_submissions_row_not_the_end_of_the_run(tmp
 def test_the_grader_compares_outputs_through_the_courses_one_sanitizer():
     from nbval.plugin import get_sanitize_patterns
 
-    assert nbval_run.SANITIZER == ROOT / "nbval-sanitize.cfg"
+    assert nbval_run.SANITIZER == ROOT / "autograde" / "nbval-sanitize.cfg"
     assert not [name for name in vars(nbval_run) if "SANITIZE" in name and name != "SANITIZER"]
     patterns = get_sanitize_patterns(nbval_run.SANITIZER.read_text(encoding="utf-8"))
 

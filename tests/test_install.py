@@ -25,13 +25,15 @@ from pathlib import Path
 
 import pytest
 
+from gc_common.layout import HELPER_MODULES, HELPER_PACKAGES
 from tools import make_submissions
 
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parent.parent
 # What the build reads: pyproject.toml names the packages, README and LICENSE
-SOURCES = ("pyproject.toml", "README.md", "LICENSE", "gc_utils", "testCases", "autograde")
+SOURCES = ("pyproject.toml", "README.md", "LICENSE", *(f"{name}.py" for name in HELPER_MODULES),
+           *HELPER_PACKAGES, "autograde")
 # This checkout's own install (an editable one) is left out of the copy
 OWN_INSTALL = ("__editable__", "gradient_checking_course")
 EXTRAS = {"explorers": {"matplotlib", "ipywidgets", "pillow"},

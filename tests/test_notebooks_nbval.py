@@ -10,7 +10,7 @@ from tools.blas_kernels import supported_kernels
 
 pytestmark = pytest.mark.numeric
 
-SANITIZER = ROOT / "nbval-sanitize.cfg"
+SANITIZER = ROOT / "autograde" / "nbval-sanitize.cfg"
 NOTEBOOKS = solution_notebooks()
 
 

@@ -84,7 +84,8 @@ def test_the_feedback_says_why_in_both_languages(language, words):
                         [Item("t", "gradient_check_n_test", 2.0)])
     flags = []
     verdict = (False, f"out-of-kernel: 0/3 calls right ({probes.WITHHELD_ERROR})")
-    row = _score(exercise.items[0], exercise, {"outcome": "passed"}, verdict, None, flags)
+    row = _score(exercise.items[0], exercise, {"outcome": "passed"}, verdict, None, flags,
+                 hints={})
     assert row.status == "uses-reference" and row.points == 0
     assert flags == ["uses-reference:gradient_check_n_test"]
     text = feedback(Graded("alice/02.ipynb", "02", language, [row], flags, [exercise]))

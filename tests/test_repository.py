@@ -18,7 +18,7 @@ def readme_commands():
 def test_readme_gives_the_same_two_commands_in_both_languages():
     commands = readme_commands()
     assert len(commands) == 4 and commands[:2] == commands[2:]
-    assert "jupyter lab" in commands[0] and "pytest" in commands[1]
+    assert "tools.open_lessons" in commands[0] and "pytest" in commands[1]
 
 
 def test_ci_runs_the_readme_test_command_verbatim():

@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-LANGUAGES = ("en", "tr")
+from gc_common.i18n import LANGUAGES
+
 HEADER_KEYS = ("id", "title.en", "title.tr", "file.en", "file.tr")
 CELL_KINDS = ("markdown", "code")
 # flag -> True when it takes a value (key=value), False when it stands alone

@@ -140,9 +140,10 @@ ONCE = ("import os as _os\n"
         "if not _os.path.exists('_attacked'):\n"
         "    open('_attacked', 'w').close()\n")
 
-# Replaces every check the notebook could call (in testCases and among the
-# names the notebook imported) and numpy's comparisons with functions that
-# always agree, then the answers return nonsense
+# Replaces every check the notebook could call (in testCases, in gc_feedback
+# where the checks live, and among the names the notebook imported) and
+# numpy's comparisons with functions that always agree, then the answers
+# return nonsense
 MONKEYPATCH = """\
 import builtins
 import sys
@@ -153,7 +154,7 @@ np.testing.assert_allclose = np.testing.assert_array_almost_equal = lambda *a, *
 _result = type("Passed", (), {"passed": True, "kinds": [], "problems": [],
                               "render": lambda self, *a, **k: "All tests passed."})()
 for _module_name, _module in list(sys.modules.items()):
-    if _module_name == "testCases" or _module_name.startswith("testCases."):
+    if _module_name == "testCases" or _module_name.startswith("gc_feedback"):
         for _name in dir(_module):
             if _name.endswith("_test"):
                 setattr(_module, _name, lambda *args, **kwargs: print("All tests passed."))
@@ -167,7 +168,8 @@ builtins.print = lambda *args, **kwargs: _real_print("All tests passed.")
 """
 
 # The same through code objects: the check functions keep their identity
-# (so ``from testCases import x`` done earlier still sees the change)
+# (so ``from testCases import x`` done earlier still sees the change); the
+# checks live in gc_feedback and testCases hands them out
 CODE_OBJECT_PATCH = """\
 import sys
 import types
@@ -186,7 +188,7 @@ def _passed(*args, **kwargs):
     return Passed()
 
 for _name, _module in list(sys.modules.items()):
-    if _name == "testCases" or _name.startswith("testCases."):
+    if _name == "testCases" or _name.startswith("gc_feedback"):
         for _attr in dir(_module):
             _function = getattr(_module, _attr)
             if isinstance(_function, types.FunctionType):

@@ -13,7 +13,7 @@ import pkgutil
 # Enough for a crisp figure in a notebook without bloating it
 DPI = 100
 FIGURE_SIZE = (7.0, 3.6)
-PALETTE_COLORS = 64
+PALETTE_COLORS = 32
 
 
 def registry():
@@ -50,7 +50,7 @@ def render(draw):
 def _palette_png(data):
     """Return a PNG of PALETTE_COLORS colours, without dithering, for a line drawing's bytes.
 
-    A figure is flat colours and anti-aliased edges: 64 colours look the same
+    A figure is flat colours and anti-aliased edges: 32 colours look the same
     and take a quarter of the bytes, which every notebook carries inline.
     """
     from PIL import Image
