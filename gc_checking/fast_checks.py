@@ -104,11 +104,13 @@ register_messages({
     },
 })
 
-# How many coordinates one batched pass perturbs. Memory per chunk is
-# chunk × (largest layer) × m numbers; 256 keeps it near 16 MB for a
-# 256-unit layer on 32 examples while the matrix products stay large
-# enough to run at full speed.
-DEFAULT_CHUNK = 256
+# How many coordinates one call of perturbed_costs moves. A
+# NetworkObjective runs them in blocks of BLOCK_NUMBERS numbers whatever
+# the chunk, so the chunk sets what each call pays once (the unperturbed
+# pass: a tenth of the check at 10,000 parameters with 256) and, with
+# detect_kinks, the ReLU states kept: chunk × hidden units × m booleans,
+# 6 MB per sign on the 320-256-128-1 net with 16 examples.
+DEFAULT_CHUNK = 1024
 
 # The complex step has no subtraction, hence no cancellation: h can be
 # tiny and the derivative is exact to rounding (2.5e-14 on the course

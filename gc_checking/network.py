@@ -69,10 +69,10 @@ register_messages({
 
 SUPPORTED_DTYPES = (np.dtype(np.float64), np.dtype(np.float32))
 
-# Numbers in one block of perturbed passes (256 KiB of float64): the block's
-# few arrays stay in the CPU cache between the ufuncs that rewrite them,
-# where a whole chunk of 256 coordinates (4 MB on a 128-unit layer with 16
-# examples) would stream through main memory on every one of them.
+# Numbers in one block of perturbed passes (1 MiB of float64): the block's
+# arrays stay in the CPU cache between the ufuncs that rewrite them, where
+# 256 coordinates at once (4 MB on a 128-unit layer with 16 examples)
+# streamed through main memory on every one of them.
 BLOCK_NUMBERS = 131_072
 
 
