@@ -339,30 +339,33 @@ class NetworkObjective:
     def _run_shared(self, Z, layer, W, b, masks, patterns=None):
         """Finish k forward passes that share the weights; return their costs (k,).
 
-        Z (units, k, m) is Z of layer ``layer + 1`` (0-based) for k
+        Z (units, m, k) is Z of layer ``layer + 1`` (0-based) for k
         passes side by side, and is overwritten. Laid out so, every later
-        layer is one matrix product on k·m columns instead of k small
-        ones, written into this objective's workspace; ``patterns`` as
-        in :meth:`_run`.
+        layer is one matrix product on m·k columns instead of k small
+        ones, written into this objective's workspace, and the
+        elementwise steps run along the k passes: long contiguous loops
+        where m examples would give 16-number ones; ``patterns`` as in
+        :meth:`_run`.
         """
-        k = Z.shape[1]
+        k = Z.shape[2]
         for current in range(layer, self.n_layers - 1):
             if patterns is not None:
-                patterns.append((Z.real > 0).transpose(1, 0, 2).reshape(k, -1))
+                patterns.append((Z.real > 0).transpose(2, 0, 1).reshape(k, -1))
             if np.iscomplexobj(Z):
                 np.multiply(Z, Z.real > 0, out=Z)
             else:
                 np.maximum(0, Z, out=Z)
             if masks is not None:
-                np.multiply(Z, masks[current][:, None, :], out=Z)
+                np.multiply(Z, masks[current][:, :, None], out=Z)
                 np.divide(Z, self.keep_prob, out=Z)
             units = W[current + 1].shape[0]
-            following = self.workspace.array(f"Z{current + 2}", (units, k, self.m), Z.dtype)
+            following = self.workspace.array(f"Z{current + 2}", (units, self.m, k), Z.dtype)
             np.matmul(W[current + 1], Z.reshape(Z.shape[0], -1),
                       out=following.reshape(units, -1))
             np.add(following, b[current + 1][:, :, None], out=following)
             Z = following
-        return self._cross_entropy(Z, axis=2)[0][0]
+        # One pass per row, its m examples contiguous, as in _run
+        return self._cross_entropy(np.ascontiguousarray(Z[0].T), axis=1)[0]
 
     def costs(self, thetas, validate=True):
         """Return J for many parameter vectors in one batched forward pass.
@@ -486,7 +489,7 @@ class NetworkObjective:
                 found = [] if patterns else None
                 if layer == self.n_layers - 1:
                     # The output layer has one unit: its Z is the moved row itself
-                    costs[selected] = self._run_shared(new_rows[None], layer, W, b, masks)
+                    costs[selected] = self._run_shared(new_rows.T[None], layer, W, b, masks)
                 else:
                     A_rows = _relu(new_rows)
                     if masks is not None:
@@ -494,10 +497,11 @@ class NetworkObjective:
                     moved = A_rows - inputs[layer + 1][rows]
                     column = W[layer + 1][:, rows]
                     Z_next = self.workspace.array(
-                        f"Z{layer + 2}", (column.shape[0], k, self.m),
+                        f"Z{layer + 2}", (column.shape[0], self.m, k),
                         np.result_type(column, moved))
-                    np.multiply(column[:, :, None], moved[None, :, :], out=Z_next)
-                    np.add(Z_next, Zs[layer + 1][:, None, :], out=Z_next)
+                    np.multiply(column[:, None, :], np.ascontiguousarray(moved.T)[None],
+                                out=Z_next)
+                    np.add(Z_next, Zs[layer + 1][:, :, None], out=Z_next)
                     costs[selected] = self._run_shared(Z_next, layer + 1, W, b, masks, found)
                 if patterns:
                     state = np.broadcast_to(base_pattern, (k, units)).copy()
