@@ -106,8 +106,9 @@ register_messages({
 
 # How many coordinates one call of perturbed_costs moves. A
 # NetworkObjective runs them in blocks of BLOCK_NUMBERS numbers whatever
-# the chunk, so the chunk sets what each call pays once (the unperturbed
-# pass: a tenth of the check at 10,000 parameters with 256) and, with
+# the chunk, so the chunk sets what each call pays once (checking θ, the
+# unperturbed pass: about a fifth of the check at 10,000 parameters with
+# chunks of 256) and, with
 # detect_kinks, the ReLU states kept: chunk × hidden units × m booleans,
 # 6 MB per sign on the 320-256-128-1 net with 16 examples.
 DEFAULT_CHUNK = 1024

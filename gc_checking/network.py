@@ -436,8 +436,10 @@ class NetworkObjective:
         unit r of layer l changes, and Z_{l+1} moves by the outer product
         of column r of W_{l+1} with that unit's change. The layers before
         l are computed once, the next one by this rank-one update, and
-        only layers l+2…L run as batched matrix products: the same
-        forward pass as recomputing J(θ + step·e_i), up to rounding. The
+        only layers l+2…L run, as one matrix product per layer for a
+        block of coordinates (BLOCK_NUMBERS numbers, written into
+        ``workspace``): the same forward pass as recomputing
+        J(θ + step·e_i), up to rounding. The
         step really applied is the one the dtype can represent,
         fl(θ_i + step) − θ_i. With ``masks="fresh"`` every perturbed
         pass draws its own masks and runs in full.
