@@ -188,7 +188,9 @@ def time_in_fresh_process(layer_sizes, m, method):
     probe = json.dumps({"layer_sizes": list(layer_sizes), "m": m, "method": method,
                         "min_seconds": MIN_TOTAL_SECONDS})
     completed = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--probe", probe],
-                               capture_output=True, text=True, check=True, cwd=ROOT)
+                               capture_output=True, text=True, cwd=ROOT)
+    if completed.returncode:
+        raise RuntimeError(f"the fresh-process probe {probe} failed:\n{completed.stderr}")
     return json.loads(completed.stdout)
 
 

@@ -112,3 +112,8 @@ def test_a_missing_torch_is_reported_not_fatal(benchmark, monkeypatch):
     monkeypatch.setattr(builtins, "__import__", no_torch)
     torch, note = benchmark.load_torch()
     assert torch is None and "not installed" in note
+
+
+def test_a_failing_probe_says_why(benchmark):
+    with pytest.raises(RuntimeError, match="KeyError: 'no_such_method'"):
+        benchmark.time_in_fresh_process((4, 5, 3, 1), 3, "no_such_method")
