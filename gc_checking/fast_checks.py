@@ -27,6 +27,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+# diagnosis registers err.keys_length, the error sampled_check shares with it
+from gc_checking import diagnosis  # noqa: F401
+from gc_checking.network import NetworkObjective, Workspace
 from gc_common.i18n import message, register_messages
 from gc_common.validation import (
     GradientCheckInputError,
@@ -101,11 +104,14 @@ register_messages({
     },
 })
 
-# How many coordinates one batched pass perturbs. Memory per chunk is
-# chunk × (largest layer) × m numbers; 256 keeps it near 16 MB for a
-# 256-unit layer on 32 examples while the matrix products stay large
-# enough to run at full speed.
-DEFAULT_CHUNK = 256
+# How many coordinates one call of perturbed_costs moves. A
+# NetworkObjective runs them in blocks of BLOCK_NUMBERS numbers whatever
+# the chunk, so the chunk sets what each call pays once (checking θ, the
+# unperturbed pass: about a fifth of the check at 10,000 parameters with
+# chunks of 256) and, with
+# detect_kinks, the ReLU states kept: chunk × hidden units × m booleans,
+# 6 MB per sign on the 320-256-128-1 net with 16 examples.
+DEFAULT_CHUNK = 1024
 
 # The complex step has no subtraction, hence no cancellation: h can be
 # tiny and the derivative is exact to rounding (2.5e-14 on the course
@@ -280,7 +286,8 @@ def _prepare(objective, theta, grad):
     grad_array = as_float_array(grad, "grad")
     if grad_array.shape != (n, 1):
         raise GradientCheckInputError(message("err.grad_shape", n=n, got=grad_array.shape))
-    return objective, theta_array, grad_array.astype(np.float64).ravel()
+    # Read only from here on: a float64 grad is used in place, not copied
+    return objective, theta_array, grad_array.astype(np.float64, copy=False).ravel()
 
 
 def _needs_pattern(objective):
@@ -456,22 +463,37 @@ def random_direction_check(objective, theta, grad, epsilon=1e-6, threshold=BLOCK
     threshold = _check_threshold(threshold)
     directions = _positive_int(directions, "directions")
     n = theta.shape[0]
+    # Kept between calls by a NetworkObjective: in a fresh kernel the
+    # θ-sized array below would otherwise be page-faulted in on every call
+    network = isinstance(objective, NetworkObjective)
+    workspace = objective.workspace if network else Workspace()
+    # Both signs of every direction go through one batched forward pass;
+    # column-major, so each θ ± εu is one contiguous vector
+    thetas = workspace.array("thetas", (n, 2 * directions), theta.dtype, order="F")
+    plus, minus = thetas[:, :directions], thetas[:, directions:]
     # Random signs ±1/√n give unit vectors that point everywhere at once;
     # drawn as random bits, they cost far less than Gaussian directions
     # on 100,000 parameters, where these vector operations rival the
-    # two forward passes themselves
+    # two forward passes themselves. 2·step·bit − step is ±step exactly.
+    # One float64 direction is written where θ + step goes, then added to
+    # θ in place: one θ-sized array fewer for the CPU cache to hold (more
+    # directions keep their own row-major array, so gᵀu sums as before)
     rng = np.random.default_rng(seed)
-    bits = np.unpackbits(rng.integers(0, 256, size=-(-n * directions // 8), dtype=np.uint8))
+    bits = np.unpackbits(rng.integers(0, 256, size=-(-n * directions // 8), dtype=np.uint8),
+                         count=n * directions)
     step = epsilon / np.sqrt(n)
-    steps = np.array([-step, step])[bits[:n * directions]].reshape(n, directions)
-    # Both signs of every direction go through one batched forward pass;
-    # column-major, so each θ ± εu is one contiguous vector
-    thetas = np.empty((n, 2 * directions), dtype=theta.dtype, order="F")
-    np.add(theta, steps, out=thetas[:, :directions], casting="unsafe")
-    np.subtract(theta, steps, out=thetas[:, directions:], casting="unsafe")
-    costs = np.asarray(objective.costs(thetas), dtype=np.float64)
+    in_place = directions == 1 and theta.dtype == np.float64
+    steps = plus if in_place else workspace.array("steps", (n, directions), np.float64)
+    np.multiply(bits.reshape(n, directions), 2 * step, out=steps)
+    np.subtract(steps, step, out=steps)
+    analytic = g @ steps / epsilon
+    np.subtract(theta, steps, out=minus, casting="unsafe")
+    np.add(theta, steps, out=plus, casting="unsafe")
+    # θ and ε are checked, so every θ ± εu is finite: no second look at 2n numbers
+    costs = objective.costs(thetas, validate=False) if network else objective.costs(thetas)
+    costs = np.asarray(costs, dtype=np.float64)
     numerical = (costs[:directions] - costs[directions:]) / (2 * epsilon)
-    return _result("random_direction", g @ steps / epsilon, numerical, threshold,
+    return _result("random_direction", analytic, numerical, threshold,
                    2 * directions, None)
 
 

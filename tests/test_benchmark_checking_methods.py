@@ -47,6 +47,58 @@ def test_one_run_prints_every_method_and_saves_the_csv(benchmark, tmp_path, caps
     assert [row["note"] for row in rows if row["method"] == "loop"] == ["", "~"]
 
 
+def fresh_rows(goals):
+    """Parse the fresh-process table: (network, m, ratio, verdict) for each row."""
+    rows = []
+    for line in goals.splitlines():
+        if not line.rstrip().endswith("met") or "forward passes" in line:
+            continue
+        verdict = "NOT met" if line.rstrip().endswith("NOT met") else "met"
+        cells = line.rstrip()[:-len(verdict)].split()
+        # network…, m, time "ms", faults, time "ms", faults, ratio
+        assert cells[-6] == cells[-3] == "ms"
+        assert float(cells[-5]) >= 0 and float(cells[-2]) >= 0
+        rows.append((" ".join(cells[:-8]), cells[-8], cells[-1], verdict))
+    return rows
+
+
+def test_one_run_prints_issue_14s_goals_with_fresh_process_faults(benchmark, capsys):
+    benchmark.main(["--no-torch"])
+    goals = capsys.readouterr().out.split("Goals of issue 14:")[1]
+    # Both networks have fewer than 10,000 parameters: the full-check goals say so
+    assert goals.count("no network with") == 2
+    rows = fresh_rows(goals)
+    # Every network with m = 3 and with m = 16, each measured in its own process
+    assert [row[:2] for row in rows] == [("course 4-5-3-1", "3"), ("course 4-5-3-1", "16"),
+                                         ("6-8-1", "3"), ("6-8-1", "16")]
+    for _, _, ratio, verdict in rows:
+        assert verdict == ("met" if float(ratio.rstrip("x")) <= 3 else "NOT met")
+
+
+def test_the_full_check_goals_report_the_ratio_and_peak_memory(benchmark, monkeypatch,
+                                                                capsys):
+    monkeypatch.setattr(benchmark, "NETWORKS", [("32-24-8-1", (32, 24, 8, 1), 16)])
+    monkeypatch.setattr(benchmark, "FULL_CHECK_GOALS", {1_000: 55})
+    monkeypatch.setattr(benchmark, "FRESH_BATCHES", (3,))
+    benchmark.main(["--no-torch"])
+    goals = capsys.readouterr().out.split("Goals of issue 14:")[1]
+    line = next(line for line in goals.splitlines() if "vectorized full check" in line)
+    assert "n = 1,001" in line and "(goal >= 55x)" in line and "loop scaled" in line
+    peak = float(line.split("peak memory ")[1].split(" MiB")[0])
+    # More than nothing; less than the 4 MB one chunk of perturbed passes took before
+    assert 0 < peak < 4
+
+
+def test_a_fresh_probe_runs_in_its_own_numpy_only_process(benchmark):
+    import matplotlib  # noqa: F401  (this process now has more than NumPy)
+
+    for method in ("random_direction", "two_forward"):
+        probe = benchmark.time_in_fresh_process((4, 5, 3, 1), 3, method)
+        assert probe["n"] == 47 and probe["seconds"] > 0
+        assert probe["numpy_only"] is True
+        assert probe["faults"] >= 0 and probe["first_faults"] >= 0
+
+
 def test_a_missing_torch_is_reported_not_fatal(benchmark, monkeypatch):
     import builtins
 
@@ -60,3 +112,8 @@ def test_a_missing_torch_is_reported_not_fatal(benchmark, monkeypatch):
     monkeypatch.setattr(builtins, "__import__", no_torch)
     torch, note = benchmark.load_torch()
     assert torch is None and "not installed" in note
+
+
+def test_a_failing_probe_says_why(benchmark):
+    with pytest.raises(RuntimeError, match="KeyError: 'no_such_method'"):
+        benchmark.time_in_fresh_process((4, 5, 3, 1), 3, "no_such_method")

@@ -97,6 +97,36 @@ def test_random_direction_costs_two_passes_per_direction():
     assert result.evaluations == 8 and result.indices is None and len(result.grad) == 4
 
 
+@pytest.mark.parametrize("directions", [1, 3])
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_random_direction_numbers_do_not_depend_on_the_kept_workspace(directions, dtype):
+    objective, theta = random_objective((10, 20, 1), m=3, seed=1, dtype=dtype)
+    grad = objective.gradient(theta)
+    first = random_direction_check(objective, theta, grad, directions=directions)
+    # A check with another gradient rewrites the workspace, not the first result
+    other = random_direction_check(objective, theta, 1.5 * grad, directions=directions)
+    again = random_direction_check(objective, theta, grad, directions=directions)
+    # The same network built anew: an empty workspace
+    fresh, _ = random_objective((10, 20, 1), m=3, seed=1, dtype=dtype)
+    for result in (again, random_direction_check(fresh, theta, grad, directions=directions)):
+        np.testing.assert_array_equal(result.grad, first.grad)
+        np.testing.assert_array_equal(result.gradapprox, first.gradapprox)
+    assert other.difference != first.difference
+
+
+def test_vectorized_numbers_are_the_loops_across_many_blocks(monkeypatch):
+    import gc_checking.network as network
+
+    objective, theta = random_objective((12, 16, 8, 1), m=5, seed=9)
+    grad = objective.gradient(theta)
+    loop = loop_check(objective, theta, grad, epsilon=1e-5)
+    # Blocks of 2 coordinates in the first layer, every layer split several times
+    monkeypatch.setattr(network, "BLOCK_NUMBERS", 80)
+    blocked = vectorized_check(objective, theta, grad, epsilon=1e-5)
+    assert relative_difference(loop.gradapprox, blocked.gradapprox) < 1e-9
+    assert blocked.evaluations == loop.evaluations == 2 * objective.n
+
+
 def test_sampled_check_takes_entries_from_every_block():
     objective, theta = random_objective((3, 4, 4, 1))
     result = sampled_check(objective, theta, objective.gradient(theta), objective.keys,

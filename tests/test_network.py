@@ -86,6 +86,43 @@ def test_perturbed_costs_and_patterns_equal_moving_theta(sizes, keep_prob):
         assert patterns.any() and not patterns.all()
 
 
+@pytest.mark.parametrize("sizes", SHAPES)
+@pytest.mark.parametrize("step", [0.3, 1e-20j])
+def test_blocks_of_perturbed_passes_do_not_change_a_number(sizes, step, monkeypatch):
+    import gc_checking.network as network
+
+    objective, theta = random_objective(sizes, m=6, seed=8, keep_prob=0.7)
+    every = np.arange(objective.n)
+    costs, patterns = objective.perturbed_costs(theta, every, step, patterns=True)
+    # One coordinate per block, then a few: the same passes, so the same
+    # numbers up to the order of a matrix product's sums, and the same ReLU states
+    for numbers in (1, 40):
+        monkeypatch.setattr(network, "BLOCK_NUMBERS", numbers)
+        blocked, blocked_patterns = objective.perturbed_costs(theta, every, step,
+                                                              patterns=True)
+        np.testing.assert_allclose(blocked, costs, rtol=1e-13)
+        np.testing.assert_array_equal(blocked_patterns, patterns)
+
+
+def test_the_workspace_reuses_an_array_and_grows_it_on_demand():
+    workspace = network_workspace()
+    first = workspace.array("Z2", (3, 4), np.float64)
+    smaller = workspace.array("Z2", (2, 5), np.float64)
+    assert np.shares_memory(first, smaller) and smaller.shape == (2, 5)
+    column_major = workspace.array("Z2", (4, 3), np.float64, order="F")
+    assert np.shares_memory(first, column_major) and column_major.flags.f_contiguous
+    assert not np.shares_memory(first, workspace.array("Z2", (4, 4), np.float64))
+    assert workspace.array("Z2", (2, 2), np.complex128).dtype == np.complex128
+    assert not np.shares_memory(workspace.array("thetas", (3, 4), np.float64),
+                                workspace.array("Z2", (3, 4), np.float64))
+
+
+def network_workspace():
+    from gc_checking.network import Workspace
+
+    return Workspace()
+
+
 def test_complex_step_through_the_network_gives_the_gradient():
     objective, theta = random_objective((3, 4, 4, 2, 1), seed=5)
     costs = objective.perturbed_costs(theta, np.arange(objective.n), 1e-20j)
