@@ -105,7 +105,7 @@ def manifest(*, catalog, exercises_of, seed, options, shard, class_names, graded
 def write_manifest(outdir, data):
     """Write ``outdir/manifest.json`` (atomically)."""
     write_atomically(Path(outdir) / MANIFEST_FILE,
-                     json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+                     json.dumps(data, ensure_ascii=True, indent=1) + "\n")
 
 
 def read_manifest(outdir):

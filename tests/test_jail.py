@@ -94,8 +94,12 @@ def test_jailed_code_sees_neither_the_course_nor_writes_outside_its_folder(mode,
     result = _run_jailed(mode, workdir, checks, targets)
     assert result["visible"] == {path: False for path in checks}
     assert result["writes"][str(workdir)] == "written"
-    assert all(result["writes"][target] != "written" for target in targets[1:])
-    assert not (REPO / "planted").exists()
+    # /tmp inside the jail is its own capped tmpfs: a checkout under /tmp (a CI
+    # clone) has its path there too, so what counts for it is the host's side
+    private = [target for target in targets[1:] if Path("/tmp") in Path(target).parents]
+    assert all(result["writes"][target] != "written" for target in targets[1:]
+               if target not in private)
+    assert not any((Path(target) / "planted").exists() for target in targets[1:])
 
 
 def test_jailed_code_sees_no_host_shared_memory(mode, tmp_path):
