@@ -10,10 +10,10 @@ The checks run right after each graded function, in its check cell::
     forward_propagation_test(forward_propagation)   # lesson 01
     gradient_check_n_test(gradient_check_n)         # lesson 02
 
-print "All tests passed." (or what was wrong and the likely mistake, in
-the language chosen with ``gc_utils.set_language``) and raise
-``AssertionError`` (``CheckFailedError``) on failure, so nbval sees the
-cell fail. Hidden tests and the grader call the ``check_*`` twins::
+print "All visible tests passed." or raise ``AssertionError``
+(``CheckFailedError``) that says what was wrong and the likely mistake, in
+the language chosen with ``gc_utils.set_language``, so nbval sees the cell
+fail. Hidden tests and the grader call the ``check_*`` twins::
 
     result = check_gradient_check_n(gradient_check_n, seed=12345)
     assert result.passed, result.render("en")

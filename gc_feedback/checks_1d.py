@@ -1,8 +1,9 @@
 """The checks students run after each graded function of lesson 01 (J(θ) = θx).
 
 Each ``*_test`` runs the student's function on the lesson's example and on
-inputs drawn with a fixed seed, prints "All tests passed." or what was
-wrong (in the chosen language) and raises ``AssertionError`` on failure.
+inputs drawn with a fixed seed and prints "All visible tests passed." (hidden
+tests follow at grading), or raises ``AssertionError`` whose message says
+what was wrong and the likely mistake, in the chosen language.
 Each ``check_*`` does the same work silently and returns the
 :class:`~gc_feedback.report.CheckResult`, for hidden tests and the grader
 (which may pass its own ``seed`` to draw inputs the student never saw).
@@ -176,18 +177,18 @@ def check_gradient_check(target, seed=CHECK_SEED):
 
 
 def forward_propagation_test(target):
-    """Run :func:`check_forward_propagation`, print the verdict, raise AssertionError on failure."""
+    """Run :func:`check_forward_propagation`: print the pass, or raise the verdict."""
     __tracebackhide__ = True  # IPython and pytest show the verdict, not this frame
     report(check_forward_propagation(target))
 
 
 def backward_propagation_test(target):
-    """Run :func:`check_backward_propagation`, print the verdict, raise AssertionError."""
+    """Run :func:`check_backward_propagation`: print the pass, or raise the verdict."""
     __tracebackhide__ = True  # IPython and pytest show the verdict, not this frame
     report(check_backward_propagation(target))
 
 
 def gradient_check_test(target):
-    """Run :func:`check_gradient_check`, print the verdict, raise AssertionError on failure."""
+    """Run :func:`check_gradient_check`: print the pass, or raise the verdict."""
     __tracebackhide__ = True  # IPython and pytest show the verdict, not this frame
     report(check_gradient_check(target))

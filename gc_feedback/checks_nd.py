@@ -1,7 +1,7 @@
 """The checks students run after the graded functions of lesson 02 (the fraud network).
 
-``gradient_check_n_test`` and ``backward_propagation_n_test`` print the
-verdict and raise ``AssertionError`` on failure; ``check_gradient_check_n``
+``gradient_check_n_test`` and ``backward_propagation_n_test`` print a pass or
+raise ``AssertionError`` carrying the verdict; ``check_gradient_check_n``
 and ``check_backward_propagation_n`` return the
 :class:`~gc_feedback.report.CheckResult` without printing, for hidden tests
 and the grader.
@@ -377,12 +377,12 @@ def _classify_factors(found):
 
 
 def gradient_check_n_test(target):
-    """Run :func:`check_gradient_check_n`, print the verdict, raise AssertionError on failure."""
+    """Run :func:`check_gradient_check_n`: print the pass, or raise the verdict."""
     __tracebackhide__ = True  # IPython and pytest show the verdict, not this frame
     report(check_gradient_check_n(target))
 
 
 def backward_propagation_n_test(target):
-    """Run :func:`check_backward_propagation_n`, print the verdict, raise AssertionError."""
+    """Run :func:`check_backward_propagation_n`: print the pass, or raise the verdict."""
     __tracebackhide__ = True  # IPython and pytest show the verdict, not this frame
     report(check_backward_propagation_n(target))

@@ -1,16 +1,23 @@
 """What a check found, and how a student (or a grader) hears about it.
 
 A check collects :class:`Problem` objects into a :class:`CheckResult`.
-:func:`report` prints the verdict in the chosen language (green when all
-is well) and, on failure, raises :class:`CheckFailedError`, an
-``AssertionError``, so nbval and the autograder see the cell fail.
+:func:`report` prints the green verdict when all is well and, on failure,
+raises :class:`CheckFailedError`, an ``AssertionError``, so nbval and the
+autograder see the cell fail. The error carries the explanation once: in
+IPython (Jupyter, Colab) it shows as the red verdict alone, without frames
+inside these helpers (``_render_traceback_``); plain Python and pytest
+read the same text as the AssertionError's message.
 :func:`call_student` runs a student's function without letting its
 printing or its exceptions get in the way of the verdict.
 """
 
 import contextlib
 import io
+import site
+import sysconfig
+import traceback
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
@@ -18,6 +25,11 @@ from gc_utils import message, register_messages
 
 register_messages({
     "check.passed": {"en": "All tests passed.", "tr": "Tüm testler geçti."},
+    # Every check cell holds hidden tests that run at grading (TERMINOLOGY.md)
+    "check.visible_passed": {
+        "en": "All visible tests passed.",
+        "tr": "Görünür testlerin tümü geçti.",
+    },
     "check.failed": {
         "en": "Test failed: `{name}`",
         "tr": "Test başarısız: `{name}`",
@@ -26,11 +38,18 @@ register_messages({
     "value.container": {"en": "a {kind} of {count} items", "tr": "{count} elemanlı bir {kind}"},
     "case.printing": {"en": "{case} and print_msg=True", "tr": "{case} ve print_msg=True"},
     "check.hint": {"en": "Hint: {text}", "tr": "İpucu: {text}"},
+    # The stub is nbgrader's two lines (tools.variants.code_stub); a cell whose
+    # given code is to be fixed (lesson 02) keeps that code and drops the stub
     "check.not_implemented": {
-        "en": "`{name}` is not implemented yet: replace `raise NotImplementedError()` "
-              "with your code, run that cell, then run this check again.",
-        "tr": "`{name}` henüz yazılmadı: `raise NotImplementedError()` satırının yerine "
-              "kendi kodunuzu yazın, o hücreyi çalıştırın, sonra bu kontrolü yeniden çalıştırın.",
+        "en": "`{name}` is not implemented yet: its cell still holds the two lines "
+              "`# YOUR CODE HERE` and `raise NotImplementedError()`. Replace them with your "
+              "code (or, where the cell asks you to fix given lines, fix them and delete the "
+              "two lines), run that cell, then run this check again.",
+        "tr": "`{name}` henüz yazılmadı: hücresinde hâlâ `# KODUNUZU BURAYA YAZIN` ve "
+              "`raise NotImplementedError()` satırları duruyor. Bu iki satırın yerine kendi "
+              "kodunuzu yazın (hücre verilen satırları düzeltmenizi istiyorsa onları düzeltip "
+              "bu iki satırı silin), o hücreyi çalıştırın, sonra bu kontrolü yeniden "
+              "çalıştırın.",
     },
     "check.helper_not_implemented": {
         "en": "`{name}` stopped because `{helper}`, which it calls, is not implemented yet: "
@@ -39,8 +58,12 @@ register_messages({
               "fonksiyonunu yazın ve hücresini çalıştırın.",
     },
     "check.raised": {
-        "en": "`{name}` raised an error for {case}: {error}",
-        "tr": "`{name}`, {case} için hata verdi: {error}",
+        "en": "`{name}` raised an error for {case}: {error}{where}",
+        "tr": "`{name}`, {case} için hata verdi: {error}{where}",
+    },
+    "check.raised_at": {
+        "en": "\n  Your code stopped at line {line} of `{function}`{code}",
+        "tr": "\n  Kodunuz `{function}` içinde {line}. satırda durdu{code}",
     },
     "check.returned_none": {
         "en": "`{name}` returned None for {case}: is the `return` line missing?",
@@ -167,15 +190,29 @@ class CheckResult:
 
 
 class CheckFailedError(AssertionError):
-    """A check found problems; ``.result`` holds the :class:`CheckResult`."""
+    """A check found problems; ``.result`` holds the :class:`CheckResult`.
+
+    The message is the verdict in the language in force when it was raised.
+    """
 
     def __init__(self, result):
         super().__init__(result.render())
         self.result = result
 
+    def _render_traceback_(self):
+        """What IPython shows instead of a traceback: the red verdict, once (list of str).
+
+        The frames would all lie inside the helpers; the verdict already
+        names the student's function and, when it raised, its failing line.
+        """
+        return [f"{RED}{self.args[0]}{RESET}"]
+
 
 def report(result):
-    """Print ``result`` (green or red) and raise :class:`CheckFailedError` when it failed.
+    """Print the green verdict of a passing ``result``; raise :class:`CheckFailedError` otherwise.
+
+    Every check cell that calls this holds hidden tests that run at
+    grading, so a pass says that the visible tests passed.
 
     Args:
         result: a :class:`CheckResult`.
@@ -185,16 +222,16 @@ def report(result):
         ``check_*`` functions return the result for code that needs it).
 
     Raises:
-        CheckFailedError: an ``AssertionError`` carrying the same explanation;
-            when the student's code raised, chained to that error so the
-            traceback shows the failing line.
+        CheckFailedError: an ``AssertionError`` whose message is the verdict,
+            shown once (nothing is printed before it); when the student's
+            code raised, chained to that error, whose line the verdict names.
     """
-    __tracebackhide__ = True  # IPython and pytest show the verdict, not this frame
-    colour = GREEN if result.passed else RED
-    print(f"{colour}{result.render()}{RESET}")
-    if not result.passed:
-        cause = next((p.data["error"] for p in result.problems if "error" in p.data), None)
-        raise CheckFailedError(result) from cause
+    __tracebackhide__ = True  # pytest shows the verdict, not this frame
+    if result.passed:
+        print(f"{GREEN}{message('check.visible_passed')}{RESET}")
+        return
+    cause = next((p.data["error"] for p in result.problems if "error" in p.data), None)
+    raise CheckFailedError(result) from cause
 
 
 @dataclass(frozen=True)
@@ -232,6 +269,48 @@ def call_student(target, *args, **kwargs):
     return Call(value, buffer.getvalue())
 
 
+# Where the course's helpers and the libraries live: a frame in neither runs
+# the student's code (a notebook cell, or code compiled from a lesson)
+_HELPER_ROOT = Path(__file__).resolve().parent.parent
+_NOT_STUDENT = tuple(str(path) for path in [
+    *(_HELPER_ROOT / name for name in ("gc_feedback", "gc_checking", "gc_common",
+                                       "gc_explorers", "gc_utils.py", "testCases.py")),
+    *(Path(sysconfig.get_paths()[key]).resolve()
+      for key in ("stdlib", "platstdlib", "purelib", "platlib")),
+    *(Path(path).resolve() for path in site.getsitepackages() + [site.getusersitepackages()]),
+])
+
+
+def _is_student_file(filename):
+    if filename.startswith("<frozen"):
+        return False
+    try:
+        resolved = str(Path(filename).resolve())
+    except (OSError, ValueError):
+        return True
+    return not resolved.startswith(_NOT_STUDENT)
+
+
+def student_frame(error):
+    """Return the deepest frame of ``error``'s traceback that runs the student's code.
+
+    Returns:
+        ``traceback.FrameSummary`` (``.lineno``, ``.name``, ``.line``), or
+        None when every frame lies in the helpers or the libraries.
+    """
+    frames = [frame for frame in traceback.extract_tb(error.__traceback__)
+              if _is_student_file(frame.filename)]
+    return frames[-1] if frames else None
+
+
+def _where(error):
+    frame = student_frame(error)
+    if frame is None:
+        return ""
+    code = f": `{frame.line.strip()}`" if frame.line else ""
+    return Text("check.raised_at", {"line": frame.lineno, "function": frame.name, "code": code})
+
+
 def _raised_elsewhere(target, error):
     traceback = error.__traceback__
     while traceback.tb_next is not None:
@@ -256,8 +335,8 @@ def call_problem(name, call, case):
         return Problem("not_implemented", Text("check.not_implemented", {"name": name}))
     if call.error is not None:
         error = f"{type(call.error).__name__}: {call.error}"
-        return Problem("raised", Text("check.raised", {"name": name, "case": case, "error": error}),
-                       data={"error": call.error})
+        fields = {"name": name, "case": case, "error": error, "where": _where(call.error)}
+        return Problem("raised", Text("check.raised", fields), data={"error": call.error})
     if call.value is None:
         printed = call.printed.strip()
         if printed:
