@@ -175,10 +175,10 @@ def _hint_keys():
     """The hint keys named in the checks' sources (``hint.<kind>``)."""
     import inspect
 
-    from gc_feedback import checks_practice, hints
+    from gc_feedback import checks_nd, checks_practice, hints
 
     keys = set()
-    for module in (hints, checks_practice):
+    for module in (hints, checks_nd, checks_practice):
         keys.update(re.findall(r"\"(hint\.\w+)\"", inspect.getsource(module)))
     return sorted(keys)
 

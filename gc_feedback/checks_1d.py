@@ -13,14 +13,18 @@ import functools
 
 import numpy as np
 
+from gc_utils import relative_difference
 from testCases import CHECK_SEED, ONE_D_EXAMPLE, one_d_inputs
 
 from .hints import hint, hints
 from .mistakes import (
     COURSE_EPSILON,
+    MISTAKE_KINDS,
+    ND_ONLY,
     agree,
     centered_gradapprox,
     expected_difference,
+    matches,
     mistaken_differences,
 )
 from .report import report
@@ -42,10 +46,13 @@ VALUE_RTOL = 1e-12
 
 FORWARD_HINTS = hints("forward_theta", "forward_x", "forward_sum")
 BACKWARD_HINTS = hints("backward_theta", "backward_cost", "backward_sum")
-# No "l1" here: for one number the L1 and L2 norms are the same |·|
+# With one number, gradapprox twice or half the derivative gives the same
+# difference (1/3) for every input: one mistake, whose hint names the causes
+ONE_D_RENAMED = {"at_theta": "factor_two", "missing_two": "factor_two"}
+ONE_D_KINDS = tuple(kind for kind in MISTAKE_KINDS if kind not in ND_ONLY)
 GRADIENT_CHECK_HINTS = hints(
-    "precedence", "perturb_x", "minus_from_plus", "one_sided", "squared", "no_denominator",
-    "ignores_epsilon", "returned_gradapprox",
+    *dict.fromkeys(ONE_D_RENAMED.get(kind, kind) for kind in ONE_D_KINDS),
+    "perturb_x", "returned_gradient", "hard_coded",
 )
 
 
@@ -91,7 +98,8 @@ def check_forward_propagation(target, seed=CHECK_SEED):
                     (("forward_theta", theta), ("forward_x", x), ("forward_sum", theta + x)))
         for x, theta in _inputs(seed)
     ]
-    return run_scalar_check(target, "forward_propagation", cases, FORWARD_HINTS)
+    return run_scalar_check(target, "forward_propagation", cases, FORWARD_HINTS,
+                            fallback_hint=hint("not_usual"))
 
 
 def check_backward_propagation(target, seed=CHECK_SEED):
@@ -108,7 +116,8 @@ def check_backward_propagation(target, seed=CHECK_SEED):
                      ("backward_sum", theta + x)))
         for x, theta in _inputs(seed)
     ]
-    return run_scalar_check(target, "backward_propagation", cases, BACKWARD_HINTS)
+    return run_scalar_check(target, "backward_propagation", cases, BACKWARD_HINTS,
+                            fallback_hint=hint("not_usual"))
 
 
 @functools.lru_cache(maxsize=SEEDS_KEPT)
@@ -117,39 +126,67 @@ def _gradient_check_cases(seed):
               (SECOND_EXAMPLE["x"], SECOND_EXAMPLE["theta"], COURSE_EPSILON)]
     inputs += [(x, theta, EPSILONS[i % len(EPSILONS)])
                for i, (x, theta) in enumerate(_inputs(seed)[1:])]
-    cases = [_gradient_check_case(x, theta, epsilon) for x, theta, epsilon in inputs]
+    # The lesson's published differences, which a hard-coded answer returns
+    published = tuple(expected_difference(*_cost_point_grad(x, theta), epsilon)
+                      for x, theta, epsilon in inputs[:2])
+    cases = [_gradient_check_case(x, theta, epsilon, published) for x, theta, epsilon in inputs]
     return tuple(cases + [with_printing(cases[0])])
 
 
-def _gradient_check_case(x, theta, epsilon):
-    # J(θ) = θx as the lesson computes it, with θ held in a (1, 1) array
+def _cost_point_grad(x, theta):
+    """J(θ) = θx as the lesson computes it, θ held in a (1, 1) array; the point; dθ."""
     def cost(vector):
         return np.dot(vector[0, 0], x)
 
-    # ... and as a student who perturbs x instead computes it
+    return cost, np.array([[theta]]), np.array([[x]])
+
+
+def _gradient_check_case(x, theta, epsilon, published):
+    cost, point, grad = _cost_point_grad(x, theta)
+
+    # J as a student who perturbs x instead (or swaps x and θ) computes it
     def cost_of_x(vector):
         return np.dot(theta, vector[0, 0])
 
-    point, grad = np.array([[theta]]), np.array([[x]])
-
     @functools.cache
     def mistakes():
-        # With θ a single number, perturbing without a copy can only mean
-        # theta_minus = theta_plus - epsilon: the same arithmetic
-        found = [("minus_from_plus" if kind == "no_copy" else kind, value)
-                 for kind, value in mistaken_differences(cost, point, grad, epsilon)]
+        found = list(mistaken_differences(cost, point, grad, epsilon, ONE_D_KINDS,
+                                          ONE_D_RENAMED))
         at_x = np.array([[x]])
-        found.insert(1, ("perturb_x", expected_difference(cost_of_x, at_x, grad, epsilon)))
         gradapprox = centered_gradapprox(cost, point, epsilon)
-        found.append(("returned_gradapprox", float(gradapprox[0, 0])))
+        # x perturbed instead of θ, or x and θ swapped in the backward pass
+        found[1:1] = [("perturb_x", expected_difference(cost_of_x, at_x, grad, epsilon)),
+                      ("perturb_x", relative_difference(point, gradapprox))]
+        found += [("returned_gradient", float(gradapprox[0, 0])), ("returned_gradient", x)]
+        found += [("hard_coded", value) for value in published]
         return tuple(found)
 
     return ScalarCase(
         label=_label(x, theta, epsilon), arguments={"x": x, "theta": theta},
         options={"epsilon": epsilon, "print_msg": False},
         expected=expected_difference(cost, point, grad, epsilon), what="difference",
-        agrees=agree, mistakes=mistakes,
+        agrees=agree, mistakes=mistakes, matches=matches,
     )
+
+
+def _gradient_check_fallback(target):
+    """The hint when no usual mistake explains a wrong difference.
+
+    ``gradient_check`` calls the notebook's ``forward_propagation`` and
+    ``backward_propagation``: when one of them fails its own check, that is
+    the place to look; otherwise the check says honestly that it does not
+    know this mistake.
+    """
+    def fallback(case, got):
+        helpers = getattr(target, "__globals__", {})
+        failing = [f"`{name}`" for name, check in (
+            ("forward_propagation", check_forward_propagation),
+            ("backward_propagation", check_backward_propagation))
+            if callable(helpers.get(name)) and not check(helpers[name]).passed]
+        if failing:
+            return hint("use_helpers", names=", ".join(failing))
+        return (hint("not_usual"), hint("above_one")) if abs(got) > 1 else hint("not_usual")
+    return fallback
 
 
 def check_gradient_check(target, seed=CHECK_SEED):
@@ -165,15 +202,16 @@ def check_gradient_check(target, seed=CHECK_SEED):
 
     Returns:
         CheckResult, as :func:`check_forward_propagation`; a wrong value
-        carries the kind of mistake that explains it: ``"precedence"``,
-        ``"perturb_x"``, ``"minus_from_plus"``, ``"one_sided"``, ``"squared"``,
-        ``"no_denominator"``, ``"ignores_epsilon"``,
-        ``"returned_gradapprox"``, else ``"wrong_value"``. An L1 norm is
-        not a mistake here: for one number it equals the L2 norm (and
-        forgetting to restore θ needs more than one entry: lesson 02).
+        carries the kind of mistake that explains it (the keys of
+        GRADIENT_CHECK_HINTS: ``"precedence"``, ``"factor_two"``,
+        ``"one_sided"``, ``"perturb_x"``, ``"self_compare"``, …), else
+        ``"wrong_value"`` with the hint ``use_helpers`` (when the notebook's
+        forward or backward pass fails its own check) or ``not_usual``. The
+        kinds of ``mistakes.ND_ONLY`` (L1 norms, piling perturbations, …)
+        need more than one entry: in 1-D they give the correct result.
     """
     return run_scalar_check(target, "gradient_check", list(_gradient_check_cases(seed)),
-                            GRADIENT_CHECK_HINTS, fallback_hint=hint("use_helpers"))
+                            GRADIENT_CHECK_HINTS, fallback_hint=_gradient_check_fallback(target))
 
 
 def forward_propagation_test(target):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from gc_checking.diagnosis import diagnose_gradients
+from gc_checking.network import NetworkObjective
 from gc_checking.reference import fraud_net_gradient
 from gc_utils import (
     COURSE_EPSILON,
@@ -24,8 +25,8 @@ from gc_utils import (
 )
 from testCases import CHECK_SEED, gradient_check_n_test_case, random_network_case
 
-from .hints import hints
-from .mistakes import agree, expected_difference, mistaken_differences
+from .hints import hint, hints
+from .mistakes import MISTAKE_KINDS, agree, expected_difference, matches, mistaken_differences
 from .report import (
     CheckResult,
     Problem,
@@ -81,6 +82,120 @@ register_messages({
     "check.nothing_right": {"en": "none", "tr": "hiçbiri"},
 })
 
+# The hints of the mistakes only a gradient of many entries can show
+# (mistakes.ND_ONLY and the lesson-02 forms of the 1-D ones), and of the
+# wrong blocks of a backward pass
+register_messages({
+    "hint.at_theta": {
+        "en": "Your result matches J_minus (or J_plus) computed at θ itself instead of θ − ε "
+              "(θ + ε), which makes gradapprox about half the gradient. That happens when "
+              "theta_minus starts from theta_plus (θ + ε − ε = θ), when theta_plus and "
+              "theta_minus are one array (no `np.copy`), or when the unperturbed vector is "
+              "passed. Give θ⁺ and θ⁻ each its own copy of `parameters_values`.",
+        "tr": "Sonucunuz, J_minus'un (ya da J_plus'ın) θ − ε (θ + ε) yerine θ'nın kendisinde "
+              "hesaplandığı durumla aynı; bu, gradapprox'u gradyanın yaklaşık yarısı yapar. "
+              "Bu durum theta_minus theta_plus'tan başlatıldığında (θ + ε − ε = θ), theta_plus "
+              "ile theta_minus tek bir dizi olduğunda (`np.copy` yoksa) ya da değiştirilmemiş "
+              "vektör verildiğinde ortaya çıkar. θ⁺ ve θ⁻'nın her biri `parameters_values`'ın "
+              "kendi kopyasından başlamalı.",
+    },
+    "hint.missing_two": {
+        "en": "gradapprox comes out twice the gradient: the quotient divides by ε instead of "
+              "2ε. Look at the line that computes gradapprox[i].",
+        "tr": "gradapprox gradyanın iki katı çıkıyor: bölüm 2ε yerine ε'a bölüyor. "
+              "gradapprox[i]'yi hesaplayan satıra bakın.",
+    },
+    "hint.no_copy": {
+        "en": "Your result matches theta_plus being `parameters_values` itself (no copy): "
+              "each +ε then stays in θ, so every later entry is computed at a shifted point. "
+              "Start theta_plus from `np.copy(parameters_values)`.",
+        "tr": "Sonucunuz, theta_plus'ın `parameters_values`'ın kendisi olduğu (kopya "
+              "alınmadığı) durumla aynı: o zaman her +ε θ'da kalır ve sonraki her eleman "
+              "kaymış bir noktada hesaplanır. theta_plus'ı `np.copy(parameters_values)` ile "
+              "başlatın.",
+    },
+    "hint.not_restored": {
+        "en": "Your result matches θ changed in place and not set back: after entry i, θᵢ "
+              "stays at θᵢ − ε while the next entries are computed. That happens when "
+              "theta_minus is `parameters_values` itself (no copy), or when an entry moved in "
+              "place is not restored. Give theta_minus its own copy (or undo the change "
+              "before the next i).",
+        "tr": "Sonucunuz, θ'nın yerinde değiştirilip eski hâline getirilmediği durumla aynı: "
+              "i. elemandan sonra, sonraki elemanlar hesaplanırken θᵢ, θᵢ − ε değerinde "
+              "kalıyor. Bu durum theta_minus `parameters_values`'ın kendisi olduğunda (kopya "
+              "yoksa) ya da yerinde değiştirilen bir eleman geri alınmadığında ortaya çıkar. "
+              "theta_minus'a kendi kopyasını verin (ya da bir sonraki i'den önce değişikliği "
+              "geri alın).",
+    },
+    "hint.copy_once": {
+        "en": "Your result matches theta_plus and theta_minus copied once, before the loop: "
+              "the perturbations of earlier entries pile up. Take the copies inside the loop, "
+              "fresh for every i.",
+        "tr": "Sonucunuz, theta_plus ile theta_minus'un döngüden önce bir kez kopyalandığı "
+              "durumla aynı: önceki elemanlardaki değişiklikler birikiyor. Kopyaları döngünün "
+              "içinde, her i için yeniden alın.",
+    },
+    "hint.all_moved": {
+        "en": "Your result matches moving every entry of θ at once (ε added to the whole "
+              "vector): each gradapprox entry then holds the same number. Move only entry i.",
+        "tr": "Sonucunuz, θ'nın bütün elemanlarının aynı anda kaydırıldığı (vektörün tamamına "
+              "ε eklendiği) durumla aynı: o zaman gradapprox'un her elemanı aynı sayıyı tutar. "
+              "Yalnızca i. elemanı kaydırın.",
+    },
+    "hint.l1": {
+        "en": "Your result matches L1 norms (sums of absolute values). The difference uses "
+              "L2 norms: `np.linalg.norm(...)`.",
+        "tr": "Sonucunuz, L1 normlarıyla (mutlak değerlerin toplamıyla) hesaplanan sonuçla "
+              "aynı. Bağıl fark L2 normunu kullanır: `np.linalg.norm(...)`.",
+    },
+    "hint.norm_of_sum": {
+        "en": "Your result matches the denominator ‖grad + gradapprox‖₂ (the norm of a sum); "
+              "the relative difference divides by the sum of the norms, "
+              "‖grad‖₂ + ‖gradapprox‖₂.",
+        "tr": "Sonucunuz, paydanın ‖grad + gradapprox‖₂ (bir toplamın normu) olduğu durumla "
+              "aynı; bağıl fark normların toplamına, ‖grad‖₂ + ‖gradapprox‖₂ değerine böler.",
+    },
+    "hint.broadcast": {
+        "en": "Your result matches subtracting vectors of shapes (n,) and (n, 1): NumPy "
+              "broadcasts them to an (n, n) matrix, which is how a difference can come out "
+              "above 1 (a relative difference never does). Keep grad and gradapprox both of "
+              "shape (n, 1).",
+        "tr": "Sonucunuz, (n,) ve (n, 1) boyutlu vektörlerin birbirinden çıkarıldığı durumla "
+              "aynı: NumPy bunları (n, n) boyutlu bir matrise genişletir (broadcasting); bağıl "
+              "farkın 1'in üzerine çıkması bu yüzdendir (gerçek bir bağıl fark 1'i hiçbir "
+              "zaman aşmaz). grad ile gradapprox'u (n, 1) boyutunda tutun.",
+    },
+    "hint.block_factor": {
+        "en": "{keys}: {factor} times the correct value on every input. Look for a stray "
+              "factor where you compute it.",
+        "tr": "{keys}: her girdide doğru değerin {factor} katı. Hesapladığınız satırda "
+              "fazladan bir çarpan arayın.",
+    },
+    "hint.block_per_example": {
+        "en": "{keys}: m times the correct value (m = number of examples, X.shape[1]). "
+              "The factor 1/m is missing.",
+        "tr": "{keys}: doğru değerin m katı (m = örnek sayısı, X.shape[1]). 1/m çarpanı eksik.",
+    },
+    "hint.block_fixed_m": {
+        "en": "{keys}: right only when there are {m} examples. Take m from the data, "
+              "`m = X.shape[1]`, instead of writing {m}.",
+        "tr": "{keys}: yalnızca {m} örnek olduğunda doğru. m'yi {m} olarak yazmak yerine "
+              "veriden alın: `m = X.shape[1]`.",
+    },
+    "hint.block_other": {
+        "en": "{keys}: recompute with the chain rule, step by step from dZ3, and compare "
+              "with the diagnosis table (`diagnose_gradients`).",
+        "tr": "{keys}: zincir kuralıyla, dZ3'ten başlayarak adım adım yeniden hesaplayın ve "
+              "tanı tablosuyla (`diagnose_gradients`) karşılaştırın.",
+    },
+    "hint.seeded_bug": {
+        "en": "{keys}: still {factor} times the correct value, the seeded bug of the given "
+              "code. Fix the line that computes it, where it stands.",
+        "tr": "{keys}: hâlâ doğru değerin {factor} katı; bu, verilen koddaki kasıtlı "
+              "yerleştirilmiş hata. Onu hesaplayan satırı bulunduğu yerde düzeltin.",
+    },
+})
+
 # Cases are built once per seed; a grader trying many seeds keeps the last few
 SEEDS_KEPT = 16
 
@@ -106,26 +221,35 @@ GRADIENT_CHECK_N_RANDOM = ((5, "W1", 1.5, 1e-5), (4, None, 1.0, 1e-3))
 # missing or hard-coded 1/m
 BACKWARD_RANDOM_M = (5, 8, 2)
 
-GRADIENT_CHECK_N_HINTS = hints(
-    "precedence", "no_copy", "not_restored", "one_sided", "l1", "squared",
-    "no_denominator", "ignores_epsilon",
-)
+GRADIENT_CHECK_N_HINTS = hints(*MISTAKE_KINDS, "hard_coded")
+
+# The seeded bugs of the given backward pass: block -> factor
+SEEDED_BUGS = {"W2": 2.0, "b1": 4.0}
 
 
 @dataclass(frozen=True)
 class NetworkCase:
-    """Inputs of the fraud network and their reference gradient (never handed out)."""
+    """Inputs of the fraud network and their gradients (never handed out).
+
+    ``gradapprox`` is the reference numerical gradient (ε = 1e-5) that a
+    student's backward pass is compared with; ``gradient`` the correct
+    backward pass, the ``grad`` that ``gradient_check_n`` is handed, so the
+    lesson's example gives the lesson's number (1.1890913024229996e-07).
+    """
 
     X: np.ndarray
     Y: np.ndarray
     parameters: dict
     gradapprox: np.ndarray
     keys: list
+    gradient: np.ndarray
 
 
 def _with_reference(X, Y, parameters):
     gradapprox, keys = fraud_net_gradient(X, Y, parameters)
-    return NetworkCase(X, Y, parameters, gradapprox, keys)
+    theta, _ = dictionary_to_vector(parameters)
+    gradient = NetworkObjective(X, Y, parameters).gradient(theta)
+    return NetworkCase(X, Y, parameters, gradapprox, keys, gradient)
 
 
 @functools.cache
@@ -146,8 +270,8 @@ def _random_case(seed, m):
 
 
 def _scaled(case, factors):
-    """The reference gradient with blocks multiplied: ``{"W2": 2.0}``."""
-    grad = case.gradapprox.copy()
+    """The correct gradient with blocks multiplied: ``{"W2": 2.0}``."""
+    grad = case.gradient.copy()
     for i, key in enumerate(case.keys):
         grad[i] *= factors.get(key, 1.0)
     return grad
@@ -156,11 +280,11 @@ def _scaled(case, factors):
 @functools.lru_cache(maxsize=SEEDS_KEPT)
 def _gradient_check_n_cases(seed):
     course = _course_case()
-    cases = [
-        _gradient_check_n_case(course, course.gradapprox, COURSE_EPSILON, Text(
+    inputs = [
+        (course, course.gradient, COURSE_EPSILON, Text(
             "case.nd_course", {"shape": course.X.shape, "epsilon": COURSE_EPSILON})),
-        _gradient_check_n_case(course, _scaled(course, {"W2": 2.0, "b1": 4.0}), COURSE_EPSILON,
-                               Text("case.nd_seeded", {"epsilon": COURSE_EPSILON})),
+        (course, _scaled(course, SEEDED_BUGS), COURSE_EPSILON,
+         Text("case.nd_seeded", {"epsilon": COURSE_EPSILON})),
     ]
     for m, block, factor, epsilon in GRADIENT_CHECK_N_RANDOM:
         case = _random_case(seed, m)
@@ -169,20 +293,32 @@ def _gradient_check_n_cases(seed):
             label = Text("case.nd_random", fields)
         else:
             label = Text("case.nd_scaled", {**fields, "key": f"d{block}", "factor": factor})
-        cases.append(_gradient_check_n_case(case, _scaled(case, {block: factor}), epsilon, label))
+        inputs.append((case, _scaled(case, {block: factor}), epsilon, label))
+    # The lesson's published differences, which a hard-coded answer returns
+    published = tuple(expected_difference(_cost(case), _theta(case), grad, epsilon)
+                      for case, grad, epsilon, _ in inputs[:2])
+    cases = [_gradient_check_n_case(*entry, published) for entry in inputs]
     return tuple(cases + [with_printing(cases[1])])
 
 
-def _gradient_check_n_case(case, grad, epsilon, label):
-    theta, _ = dictionary_to_vector(case.parameters)
+def _theta(case):
+    return dictionary_to_vector(case.parameters)[0]
 
-    # J as the lesson's loop computes it: course shapes, no template
+
+def _cost(case):
+    """J as the lesson's loop computes it: course shapes, no template."""
     def cost(vector):
         return forward_propagation_n(case.X, case.Y, vector_to_dictionary(vector))[0]
+    return cost
+
+
+def _gradient_check_n_case(case, grad, epsilon, label, published):
+    theta, cost = _theta(case), _cost(case)
 
     @functools.cache
     def mistakes():
-        return tuple(mistaken_differences(cost, theta, grad, epsilon))
+        found = list(mistaken_differences(cost, theta, grad, epsilon))
+        return tuple(found + [("hard_coded", value) for value in published])
 
     gradients = {f"d{key}": value
                  for key, value in vector_to_dictionary(grad, case.parameters).items()}
@@ -192,8 +328,13 @@ def _gradient_check_n_case(case, grad, epsilon, label):
                    "X": case.X, "Y": case.Y},
         options={"epsilon": epsilon, "print_msg": False},
         expected=expected_difference(cost, theta, grad, epsilon), what="difference",
-        agrees=agree, mistakes=mistakes,
+        agrees=agree, mistakes=mistakes, matches=matches,
     )
+
+
+def _unusual(case, got):
+    """The hint when no usual mistake explains a wrong difference (a Text or a tuple)."""
+    return (hint("not_usual"), hint("above_one")) if abs(got) > 1 else hint("not_usual")
 
 
 def check_gradient_check_n(target, seed=CHECK_SEED):
@@ -213,14 +354,14 @@ def check_gradient_check_n(target, seed=CHECK_SEED):
 
     Returns:
         CheckResult; a wrong value carries the kind of mistake that
-        explains it (``"precedence"``, ``"no_copy"``, ``"not_restored"``,
-        ``"one_sided"``, ``"l1"``, ``"squared"``, ``"no_denominator"``,
-        ``"ignores_epsilon"``) or ``"wrong_value"``; also ``"mutated"``,
+        explains it (the keys of GRADIENT_CHECK_N_HINTS: ``"precedence"``,
+        ``"at_theta"``, ``"no_copy"``, ``"copy_once"``, ``"broadcast"``, …)
+        or ``"wrong_value"`` with the hint ``not_usual``; also ``"mutated"``,
         ``"array_instead"``, ``"printed_instead"``, ``"returned_none"``,
         ``"raised"``, ``"not_implemented"``.
     """
     return run_scalar_check(target, "gradient_check_n", list(_gradient_check_n_cases(seed)),
-                            GRADIENT_CHECK_N_HINTS)
+                            GRADIENT_CHECK_N_HINTS, fallback_hint=_unusual)
 
 
 def check_backward_propagation_n(target, seed=CHECK_SEED):
@@ -347,6 +488,9 @@ def _wrong_blocks(failures):
         found = [(_block_factor(grad, approx, keys, block), m)
                  for _, m, _, grad, approx, keys in failures]
         kind, fields, factor = _classify_factors(found)
+        if kind == "block_factor" and np.isclose(factor, SEEDED_BUGS.get(block, np.nan),
+                                                 rtol=FACTOR_TOLERANCE):
+            kind = "seeded_bug"
         factors[f"d{block}"] = factor
         groups.setdefault((kind, tuple(fields.items())), []).append(f"`d{block}`")
     block_hints = tuple(Text(f"hint.{kind}", {"keys": ", ".join(keys), **dict(fields)})

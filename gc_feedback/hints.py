@@ -1,9 +1,11 @@
 """The plain-words hint for each usual mistake, in English and Turkish.
 
-Keys are the mistake kinds of :mod:`gc_feedback.mistakes` (gradient checks),
-of the 1-D forward and backward checks, and of a wrong block of
-``backward_propagation_n``; a check shows the hint of the mistake that
-explains every wrong value it saw.
+Keys are the mistake kinds of :mod:`gc_feedback.mistakes` (gradient checks)
+and of the 1-D forward and backward checks; a check shows the hint of the
+mistake that explains every wrong value it saw. The kinds only lesson 02
+can meet (``mistakes.ND_ONLY``, a wrong block of ``backward_propagation_n``)
+are registered by :mod:`gc_feedback.checks_nd`, so that lesson 01's
+notebook does not carry them.
 """
 
 from gc_utils import register_messages
@@ -20,32 +22,6 @@ register_messages({
               "`(J_plus - J_minus) / 2 * epsilon` önce 2'ye böler, sonra ε ile ÇARPAR. "
               "Paydayı paranteze alın: `(J_plus - J_minus) / (2 * epsilon)`.",
     },
-    "hint.no_copy": {
-        "en": "Your result matches perturbing θ in place without a copy: theta_plus and "
-              "theta_minus are then the same array, J_minus is computed at θ instead of θ − ε, "
-              "and a correct gradient gives about 0.333. Start both from "
-              "`np.copy(parameters_values)`.",
-        "tr": "Sonucunuz, θ kopyalanmadan yerinde değiştirildiğinde çıkan sonuçla aynı: o zaman "
-              "theta_plus ile theta_minus aynı dizidir, J_minus θ − ε yerine θ'da hesaplanır ve "
-              "doğru bir gradyan yaklaşık 0.333 verir. İkisini de "
-              "`np.copy(parameters_values)` ile başlatın.",
-    },
-    "hint.minus_from_plus": {
-        "en": "Your result matches taking θ − ε from θ + ε (theta_minus = theta_plus - epsilon): "
-              "J_minus is then J(θ), not J(θ − ε). Write `theta_minus = theta - epsilon`.",
-        "tr": "Sonucunuz, θ − ε değeri θ + ε'dan hesaplandığında (theta_minus = theta_plus - "
-              "epsilon) çıkan sonuçla aynı: o zaman J_minus, J(θ − ε) değil J(θ) olur. "
-              "`theta_minus = theta - epsilon` yazın.",
-    },
-    "hint.not_restored": {
-        "en": "Your result matches perturbations that pile up: after entry i, θᵢ stays "
-              "perturbed while you move on to the next entry. Take a fresh copy of θ for every "
-              "i (or undo the change before moving on).",
-        "tr": "Sonucunuz, değişiklikler birikince çıkan sonuçla aynı: i. eleman "
-              "değiştirildikten sonra bir sonraki elemana geçildiğinde θᵢ eski değerine "
-              "dönmüyor. Her i için θ'nın yeni bir kopyasını alın (ya da sonraki elemana "
-              "geçmeden önce değişikliği geri alın).",
-    },
     "hint.one_sided": {
         "en": "Your result matches a one-sided difference such as (J(θ + ε) − J(θ)) / ε. "
               "Use the centered difference (J(θ + ε) − J(θ − ε)) / (2ε): its error shrinks "
@@ -54,49 +30,129 @@ register_messages({
               "hesaplanan sonuçla aynı. Merkezi farkı kullanın: (J(θ + ε) − J(θ − ε)) / (2ε); "
               "hatası ε yerine ε² ile küçülür.",
     },
-    "hint.l1": {
-        "en": "Your result matches L1 norms (sums of absolute values). The difference uses "
-              "L2 norms: `np.linalg.norm(...)`.",
-        "tr": "Sonucunuz, L1 normlarıyla (mutlak değerlerin toplamıyla) hesaplanan sonuçla "
-              "aynı. Bağıl fark L2 normunu kullanır: `np.linalg.norm(...)`.",
-    },
-    "hint.squared": {
-        "en": "Your result matches squared L2 norms. `np.linalg.norm` already takes the "
-              "square root: do not square it.",
-        "tr": "Sonucunuz, L2 normlarının kareleriyle hesaplanan sonuçla aynı. "
-              "`np.linalg.norm` karekökü zaten alır: sonucun karesini almayın.",
-    },
     "hint.no_denominator": {
         "en": "Your result is ‖grad − gradapprox‖₂ alone. Divide it by "
               "‖grad‖₂ + ‖gradapprox‖₂ to get the relative difference.",
         "tr": "Sonucunuz yalnızca ‖grad − gradapprox‖₂. Bağıl farkı bulmak için bunu "
               "‖grad‖₂ + ‖gradapprox‖₂ değerine bölün.",
     },
+    "hint.squared": {
+        "en": "Your result matches squared L2 norms (in the numerator, or in both parts). "
+              "`np.linalg.norm` already takes the square root: do not square it.",
+        "tr": "Sonucunuz, L2 normlarının kareleriyle (payda ya da iki tarafta) hesaplanan "
+              "sonuçla aynı. `np.linalg.norm` karekökü zaten alır: sonucun karesini almayın.",
+    },
+    "hint.factor_two": {
+        "en": "gradapprox comes out twice or half the derivative (a factor 2 always gives a "
+              "difference of 1/3). Look at the line of gradapprox and the lines before it: the "
+              "quotient divides by 2ε, J_plus and J_minus are taken at θ + ε and θ − ε (not at "
+              "θ itself), and theta_minus comes from theta, not from theta_plus.",
+        "tr": "gradapprox, türevin iki katı ya da yarısı çıkıyor (2 çarpanı her zaman 1/3 "
+              "bağıl fark verir). gradapprox satırına ve ondan önceki satırlara bakın: bölüm "
+              "2ε'a bölünmeli, J_plus ile J_minus θ + ε ve θ − ε noktalarında (θ'nın kendisinde "
+              "değil) hesaplanmalı, theta_minus da theta_plus'tan değil theta'dan elde "
+              "edilmeli.",
+    },
+    "hint.numerator_parentheses": {
+        "en": "Your result matches a numerator without parentheses, `J_plus - J_minus / ...`: "
+              "only J_minus is divided. Put the whole numerator J_plus − J_minus in "
+              "parentheses before dividing.",
+        "tr": "Sonucunuz, payın parantezsiz yazıldığı durumla (`J_plus - J_minus / ...`) aynı: "
+              "yalnızca J_minus bölünüyor. Bölmeden önce payın tamamını, J_plus − J_minus'u "
+              "paranteze alın.",
+    },
+    "hint.epsilon_squared": {
+        "en": "Your result matches ε squared somewhere in the centered difference: a step of "
+              "ε² or a division by 2ε². θ moves by ε on each side, and the quotient divides "
+              "by 2ε.",
+        "tr": "Sonucunuz, merkezi farkın bir yerinde ε'un karesinin kullanıldığı durumla aynı: "
+              "ε² kadar bir adım ya da 2ε²'ye bölme. θ her iki yönde ε kadar kaydırılır, bölüm "
+              "de 2ε'a bölünür.",
+    },
+    "hint.sign_or_zero": {
+        "en": "The difference is 1, or almost: gradapprox is zero or points the other way. "
+              "Check that J_plus is taken at θ + ε and J_minus at θ − ε (not both at the same "
+              "point), and that the numerator is J_plus − J_minus.",
+        "tr": "Bağıl fark 1 ya da 1'e çok yakın: gradapprox sıfır ya da ters yönde. J_plus'ın "
+              "θ + ε'da, J_minus'un θ − ε'da hesaplandığını (ikisinin aynı noktada "
+              "hesaplanmadığını) ve payın J_plus − J_minus olduğunu kontrol edin.",
+    },
+    "hint.partial_denominator": {
+        "en": "Your result matches a denominator with one norm only; the denominator is the "
+              "sum of both, ‖grad‖₂ + ‖gradapprox‖₂. Look at the line of the denominator.",
+        "tr": "Sonucunuz, paydada yalnızca bir normun bulunduğu durumla aynı; payda ikisinin "
+              "toplamıdır: ‖grad‖₂ + ‖gradapprox‖₂. Paydanın satırına bakın.",
+    },
+    "hint.denominator_parentheses": {
+        "en": "Your result matches dividing by one norm and then adding the other: `a / b + c` "
+              "divides by b alone. Put the whole denominator in parentheses.",
+        "tr": "Sonucunuz, bir norma bölüp ardından diğer normun eklendiği durumla aynı: "
+              "`a / b + c` yalnızca b'ye böler. Paydanın tamamını paranteze alın.",
+    },
+    "hint.self_compare": {
+        "en": "The difference is exactly 0 on every input: the two sides compared hold the "
+              "same values (gradapprox − gradapprox, grad − grad, or one assigned from the "
+              "other). Compare grad from backpropagation with gradapprox from the centered "
+              "difference.",
+        "tr": "Bağıl fark her girdide tam olarak 0: karşılaştırılan iki taraf aynı değerleri "
+              "tutuyor (gradapprox − gradapprox, grad − grad ya da biri diğerinden atanmış). "
+              "Geri yayılımdan gelen grad'ı merkezi farktan gelen gradapprox ile "
+              "karşılaştırın.",
+    },
+    "hint.difference_of_norms": {
+        "en": "Your result matches the numerator ‖grad‖₂ − ‖gradapprox‖₂ (a difference of "
+              "norms); the numerator is the norm of the difference, ‖grad − gradapprox‖₂.",
+        "tr": "Sonucunuz, payın ‖grad‖₂ − ‖gradapprox‖₂ (normların farkı) olduğu durumla "
+              "aynı; pay, farkın normudur: ‖grad − gradapprox‖₂.",
+    },
     "hint.ignores_epsilon": {
-        "en": "Your result does not change with `epsilon`, as if ε = 1e-7 were written into "
-              "your code. Use the `epsilon` argument.",
-        "tr": "Sonucunuz `epsilon` ile değişmiyor; sanki ε = 1e-7 kodunuza sabit olarak yazılmış. "
-              "`epsilon` argümanını kullanın.",
+        "en": "Your result matches ε written as the number 1e-7 (in the steps, in the "
+              "quotient, or both) instead of the `epsilon` argument: it goes wrong as soon as "
+              "the check passes another ε. Use `epsilon` everywhere.",
+        "tr": "Sonucunuz, `epsilon` argümanı yerine ε'un 1e-7 sayısı olarak yazıldığı durumla "
+              "aynı (adımlarda, bölümde ya da ikisinde): kontrol başka bir ε verdiği anda "
+              "sonuç yanlış çıkar. Her yerde `epsilon` kullanın.",
     },
     "hint.perturb_x": {
-        "en": "Your result matches perturbing x instead of θ: gradapprox then approximates "
-              "dJ/dx = θ, not dJ/dθ = x. Perturb theta: `theta_plus = theta + epsilon`.",
-        "tr": "Sonucunuz, θ yerine x değiştirildiğinde çıkan sonuçla aynı: o zaman gradapprox "
-              "dJ/dθ = x'e değil dJ/dx = θ'ya yaklaşır. theta'yı değiştirin: "
-              "`theta_plus = theta + epsilon`.",
+        "en": "Your result matches comparing dJ/dθ = x with dJ/dx = θ: either x is perturbed "
+              "instead of θ, or x and θ are swapped in a call (both functions take x first, "
+              "then theta). Perturb theta and keep the order of the arguments.",
+        "tr": "Sonucunuz, dJ/dθ = x'in dJ/dx = θ ile karşılaştırıldığı durumla aynı: ya θ "
+              "yerine x kaydırılmış ya da bir çağrıda x ile θ'nın yeri değişmiş (iki fonksiyon "
+              "da önce x'i, sonra theta'yı alır). theta'yı kaydırın ve argümanların sırasını "
+              "koruyun.",
     },
-    "hint.returned_gradapprox": {
-        "en": "You returned gradapprox, the numerical derivative; `gradient_check` returns "
-              "the relative difference between grad and gradapprox.",
-        "tr": "gradapprox'u, yani sayısal türevi döndürdünüz; `gradient_check`, grad ile "
-              "gradapprox arasındaki bağıl farkı döndürür.",
+    "hint.returned_gradient": {
+        "en": "You returned a gradient (gradapprox or grad, about dθ = x); `gradient_check` "
+              "returns the relative difference between the two.",
+        "tr": "Bir gradyan döndürdünüz (gradapprox ya da grad, yaklaşık dθ = x); "
+              "`gradient_check` ise ikisi arasındaki bağıl farkı döndürür.",
+    },
+    "hint.hard_coded": {
+        "en": "Your function returns a number of the lesson whatever the input: the "
+              "difference is written into the code. Compute it from grad and gradapprox.",
+        "tr": "Fonksiyonunuz girdi ne olursa olsun dersteki bir sayıyı döndürüyor: bağıl fark "
+              "koda sabit olarak yazılmış. Onu grad ve gradapprox'tan hesaplayın.",
     },
     "hint.use_helpers": {
-        "en": "`gradient_check` computes J and dθ with your `forward_propagation` and "
-              "`backward_propagation`: make sure their checks pass first.",
-        "tr": "`gradient_check`, J ve dθ değerlerini sizin `forward_propagation` ve "
-              "`backward_propagation` fonksiyonlarınızla hesaplar: önce onların kontrollerinin "
-              "geçtiğinden emin olun.",
+        "en": "`gradient_check` calls functions that do not pass their own checks yet "
+              "({names}): fix them first, then run this check again.",
+        "tr": "`gradient_check`, kendi kontrollerinden henüz geçmeyen fonksiyonları çağırıyor "
+              "({names}): önce onları düzeltin, sonra bu kontrolü yeniden çalıştırın.",
+    },
+    "hint.not_usual": {
+        "en": "This is not one of the usual mistakes the check knows. Compare your result "
+              "with the expected value above, then recompute the lesson's example one line at "
+              "a time (print the intermediate values).",
+        "tr": "Bu, kontrolün tanıdığı olağan hatalardan biri değil. Sonucunuzu yukarıdaki "
+              "beklenen değerle karşılaştırın, sonra dersteki örneği satır satır yeniden "
+              "hesaplayın (ara değerleri yazdırın).",
+    },
+    "hint.above_one": {
+        "en": "A relative difference lies between 0 and 1, and yours is above 1: look at the "
+              "shapes of grad and gradapprox (both (n, 1)?) and at the denominator.",
+        "tr": "Bağıl fark 0 ile 1 arasındadır, sizinki ise 1'in üzerinde: grad ile "
+              "gradapprox'un boyutlarına (ikisi de (n, 1) mi?) ve paydaya bakın.",
     },
     "hint.forward_theta": {
         "en": "You returned θ; the cost is the product J = θx.",
@@ -123,35 +179,12 @@ register_messages({
         "en": "You returned θ + x; the derivative of J(θ) = θx with respect to θ is x.",
         "tr": "θ + x değerini döndürdünüz; J(θ) = θx fonksiyonunun θ'ya göre türevi x'tir.",
     },
-    "hint.block_factor": {
-        "en": "{keys}: {factor} times the correct value on every input. Look for a stray "
-              "factor where you compute it.",
-        "tr": "{keys}: her girdide doğru değerin {factor} katı. Hesapladığınız satırda "
-              "fazladan bir çarpan arayın.",
-    },
-    "hint.block_per_example": {
-        "en": "{keys}: m times the correct value (m = number of examples, X.shape[1]). "
-              "The factor 1/m is missing.",
-        "tr": "{keys}: doğru değerin m katı (m = örnek sayısı, X.shape[1]). 1/m çarpanı eksik.",
-    },
-    "hint.block_fixed_m": {
-        "en": "{keys}: right only when there are {m} examples. Take m from the data, "
-              "`m = X.shape[1]`, instead of writing {m}.",
-        "tr": "{keys}: yalnızca {m} örnek olduğunda doğru. m'yi {m} olarak yazmak yerine "
-              "veriden alın: `m = X.shape[1]`.",
-    },
-    "hint.block_other": {
-        "en": "{keys}: recompute with the chain rule, step by step from dZ3, and compare "
-              "with the diagnosis table (`diagnose_gradients`).",
-        "tr": "{keys}: zincir kuralıyla, dZ3'ten başlayarak adım adım yeniden hesaplayın ve "
-              "tanı tablosuyla (`diagnose_gradients`) karşılaştırın.",
-    },
 })
 
 
-def hint(kind):
-    """Return the hint of one mistake kind as a :class:`Text`."""
-    return Text(f"hint.{kind}")
+def hint(kind, **fields):
+    """Return the hint of one mistake kind as a :class:`Text` (``fields`` fill it in)."""
+    return Text(f"hint.{kind}", fields)
 
 
 def hints(*kinds):

@@ -37,6 +37,8 @@ class ScalarCase:
         mistakes: zero-argument callable returning ``(kind, value)`` pairs,
             what each usual mistake returns on these inputs (cache it: it
             is asked again for every failing student).
+        matches: ``matches(got, replayed) -> bool``, whether a result is
+            the one a mistake gives; None: ``agrees``.
     """
 
     label: object
@@ -46,6 +48,7 @@ class ScalarCase:
     what: str
     agrees: object
     mistakes: object
+    matches: object = None
 
 
 def with_printing(case):
@@ -62,7 +65,9 @@ def run_scalar_check(target, name, cases, hints, fallback_hint=None):
         name: its name in messages.
         cases: list of :class:`ScalarCase`.
         hints: ``{mistake kind: Text}``, the plain-words hint for each kind.
-        fallback_hint: a :class:`Text` shown when no known mistake matches.
+        fallback_hint: shown when no known mistake matches: a :class:`Text`,
+            or ``fallback_hint(case, got)`` returning a Text, a tuple of
+            them or None (``case`` is the first failing input).
 
     Returns:
         :class:`CheckResult`, as :func:`run_answer_check` gives it.
@@ -73,10 +78,12 @@ def run_scalar_check(target, name, cases, hints, fallback_hint=None):
         agrees=lambda case, got, reference: case.agrees(got, reference),
         wrong=_wrong_number,
         fallback_hint=fallback_hint,
+        matches=lambda case, got, replayed: (case.matches or case.agrees)(got, replayed),
     )
 
 
-def run_answer_check(target, name, cases, hints, read, agrees, wrong, fallback_hint=None):
+def run_answer_check(target, name, cases, hints, read, agrees, wrong, fallback_hint=None,
+                     matches=None):
     """Run ``target`` on each case and return the verdict.
 
     Stops at the first call that raises or returns nothing usable (every
@@ -93,7 +100,10 @@ def run_answer_check(target, name, cases, hints, read, agrees, wrong, fallback_h
             turns the returned value into an answer, or says why it cannot.
         agrees: ``agrees(case, got, reference) -> bool``.
         wrong: ``wrong(case, got) -> Text`` describing a wrong answer.
-        fallback_hint: a :class:`Text` shown when no known mistake matches.
+        fallback_hint: shown when no known mistake matches (see
+            :func:`run_scalar_check`).
+        matches: ``matches(case, got, replayed) -> bool`` tells whether an
+            answer is a mistake's; None: ``agrees``.
 
     Returns:
         :class:`CheckResult`. A wrong answer is one problem (its kind the
@@ -120,7 +130,7 @@ def run_answer_check(target, name, cases, hints, read, agrees, wrong, fallback_h
         if not agrees(case, answer, case.expected):
             failures.append((case, answer))
     if failures:
-        problems.append(_wrong_answer(failures, hints, agrees, wrong, fallback_hint))
+        problems.append(_wrong_answer(failures, hints, matches or agrees, wrong, fallback_hint))
     return CheckResult(name, tuple(problems), len(cases))
 
 
@@ -131,10 +141,10 @@ def _wrong_number(case, value):
     })
 
 
-def _wrong_answer(failures, hints, agrees, wrong, fallback_hint):
+def _wrong_answer(failures, hints, matches, wrong, fallback_hint):
     # Only a mistake this check has a hint for can explain the wrong answers
     def matching(case, answer):
-        return [kind for kind, result in case.mistakes() if agrees(case, answer, result)]
+        return [kind for kind, result in case.mistakes() if matches(case, answer, result)]
 
     first_case, first_answer = failures[0]
     explained = None
@@ -143,6 +153,11 @@ def _wrong_answer(failures, hints, agrees, wrong, fallback_hint):
             explained = kind
             break
     data = {"expected": first_case.expected, "got": first_answer, "failed": len(failures)}
-    hint = hints[explained] if explained is not None else fallback_hint
+    if explained is not None:
+        hint = hints[explained]
+    elif callable(fallback_hint):
+        hint = fallback_hint(first_case, first_answer)
+    else:
+        hint = fallback_hint
     return Problem(explained or "wrong_value", wrong(first_case, first_answer), hint, data)
 

@@ -7,7 +7,7 @@ correct ways to write it, and the mistakes students make.
 import numpy as np
 import pytest
 from check_failures import failed, failure
-from lesson_code import lesson_01_solutions
+from lesson_code import lesson_01_solutions, lesson_namespace
 from published import assert_published
 
 from gc_utils import set_language
@@ -268,17 +268,37 @@ def test_an_error_inside_the_student_function_is_reported_with_its_traceback():
 ])
 def test_the_examples_answer_hard_coded_does_not_pass(check, target):
     result = check(target)
-    assert result.kinds == ["wrong_value"]
-    assert result.cases >= 6
+    assert not result.passed and result.cases >= 6
+
+
+def test_a_hard_coded_difference_is_named():
+    """Is the lesson's number written into the code named as such, in both languages?"""
+    assert check_gradient_check(gradient_check_published_answer).kinds == ["hard_coded"]
+    assert "written into the code" in failure(gradient_check_test,
+                                              gradient_check_published_answer, "en")
+    assert "koda sabit olarak yazılmış" in failure(gradient_check_test,
+                                                  gradient_check_published_answer, "tr")
 
 
 def test_gradient_check_with_a_wrong_forward_points_at_the_helpers():
+    """When the notebook's forward pass fails its own check, is that where the hint points?"""
+    names = lesson_namespace("01", ["forward-propagation", "backward-propagation",
+                                    "gradient-check"])
+    names["forward_propagation"] = forward_adds
+    result = check_gradient_check(names["gradient_check"])
+    assert result.kinds == ["wrong_value"]
+    assert [hint.key for hint in result.problems[0].hints] == ["hint.use_helpers"]
+    assert "do not pass their own checks yet (`forward_propagation`)" in result.render("en")
+    assert "henüz geçmeyen fonksiyonları çağırıyor (`forward_propagation`)" in result.render("tr")
+
+
+def test_a_mistake_the_catalogue_does_not_know_is_called_unusual():
+    """With correct helpers and an unknown mistake, does the check say so honestly?"""
     result = check_gradient_check(gradient_check_with_wrong_forward)
     assert result.kinds == ["wrong_value"]
-    assert "make sure their checks pass first" in failure(
-        gradient_check_test, gradient_check_with_wrong_forward, "en")
-    assert "önce onların kontrollerinin geçtiğinden emin olun" in failure(
-        gradient_check_test, gradient_check_with_wrong_forward, "tr")
+    assert "This is not one of the usual mistakes" in result.render("en")
+    assert "olağan hatalardan biri değil" in result.render("tr")
+    assert "forward_propagation" not in result.render("en").split("Hint:")[1]
 
 
 # --- the mistake catalogue ------------------------------------------------------------
@@ -304,19 +324,20 @@ MISTAKES = [
     (gradient_check_test, gradient_check_precedence, "precedence",
      "`(J_plus - J_minus) / (2 * epsilon)`", "Paydayı paranteze alın"),
     (gradient_check_test, gradient_check_perturbs_x, "perturb_x",
-     "perturbing x instead of θ", "θ yerine x değiştirildiğinde çıkan sonuçla aynı"),
-    (gradient_check_test, gradient_check_minus_from_plus, "minus_from_plus",
-     "theta_minus = theta_plus - epsilon", "θ − ε değeri θ + ε'dan hesaplandığında"),
+     "either x is perturbed instead of θ", "ya θ yerine x kaydırılmış"),
+    (gradient_check_test, gradient_check_minus_from_plus, "factor_two",
+     "theta_minus comes from theta, not from theta_plus",
+     "theta_minus da theta_plus'tan değil theta'dan elde edilmeli"),
     (gradient_check_test, gradient_check_one_sided, "one_sided",
      "matches a one-sided difference", "tek yönlü bir farkla (ileri fark)"),
     (gradient_check_test, gradient_check_squared_norms, "squared",
-     "matches squared L2 norms", "L2 normlarının kareleriyle hesaplanan sonuçla aynı"),
+     "matches squared L2 norms", "L2 normlarının kareleriyle (payda ya da iki tarafta)"),
     (gradient_check_test, gradient_check_no_denominator, "no_denominator",
      "Divide it by ‖grad‖₂ + ‖gradapprox‖₂", "‖grad‖₂ + ‖gradapprox‖₂ değerine bölün"),
     (gradient_check_test, gradient_check_fixed_epsilon, "ignores_epsilon",
-     "does not change with `epsilon`", "`epsilon` ile değişmiyor"),
-    (gradient_check_test, gradient_check_returns_gradapprox, "returned_gradapprox",
-     "You returned gradapprox, the numerical derivative", "gradapprox'u, yani sayısal türevi"),
+     "ε written as the number 1e-7", "ε'un 1e-7 sayısı olarak yazıldığı"),
+    (gradient_check_test, gradient_check_returns_gradapprox, "returned_gradient",
+     "You returned a gradient (gradapprox or grad", "Bir gradyan döndürdünüz"),
     (gradient_check_test, gradient_check_returns_array, "array_instead",
      "returned an array of shape (1, 1)", "(1, 1) boyutlu bir dizi döndürdü"),
     (gradient_check_test, gradient_check_prints, "printed_instead",

@@ -303,7 +303,7 @@ def test_a_student_who_changes_the_inputs_leaves_the_next_check_intact():
 def test_checks_run_on_more_than_the_lessons_example():
     assert check_gradient_check_n(gradient_check_n).cases >= 4
     assert check_backward_propagation_n(backward_propagation_n).cases >= 4
-    assert check_gradient_check_n(gradient_check_n_published_answer).kinds == ["wrong_value"]
+    assert check_gradient_check_n(gradient_check_n_published_answer).kinds == ["hard_coded"]
 
 
 def test_correct_code_passes_on_the_graders_own_seed():
@@ -331,10 +331,10 @@ def test_backward_with_only_db1_left_says_so_in_both_languages():
     english = failure(backward_propagation_n_test, backward_fixed_only_dW2, "en")
     assert "these blocks disagree with the numerical gradient (relative difference after " \
            "each): db1: 0.6. These agree: dW1, dW2, db2, dW3, db3." in english
-    assert "Hint: `db1`: 4 times the correct value on every input." in english
+    assert "Hint: `db1`: still 4 times the correct value, the seeded bug" in english
     turkish = failure(backward_propagation_n_test, backward_fixed_only_dW2, "tr")
     assert "şu bloklar sayısal gradyanla uyuşmuyor" in turkish and "db1: 0.6." in turkish
-    assert "İpucu: `db1`: her girdide doğru değerin 4 katı." in turkish
+    assert "İpucu: `db1`: hâlâ doğru değerin 4 katı; bu, verilen koddaki kasıtlı" in turkish
 
 
 BACKWARD_MISTAKES = [
@@ -373,20 +373,21 @@ def test_each_backward_mistake_gets_its_own_hint(target, kind, english, turkish)
 GRADIENT_CHECK_MISTAKES = [
     (gradient_check_n_precedence, "precedence",
      "`(J_plus - J_minus) / (2 * epsilon)`", "Paydayı paranteze alın"),
-    (gradient_check_n_no_copy, "no_copy",
-     "perturbing θ in place without a copy", "θ kopyalanmadan yerinde değiştirildiğinde"),
-    (gradient_check_n_not_restored, "not_restored",
-     "matches perturbations that pile up", "değişiklikler birikince çıkan sonuçla aynı"),
+    (gradient_check_n_no_copy, "at_theta",
+     "theta_plus and theta_minus are one array (no `np.copy`)",
+     "theta_plus ile theta_minus tek bir dizi olduğunda"),
+    (gradient_check_n_not_restored, "copy_once",
+     "copied once, before the loop", "döngüden önce bir kez kopyalandığı"),
     (gradient_check_n_one_sided, "one_sided",
      "matches a one-sided difference", "tek yönlü bir farkla (ileri fark)"),
     (gradient_check_n_l1, "l1",
      "matches L1 norms", "L1 normlarıyla (mutlak değerlerin toplamıyla)"),
     (gradient_check_n_squared, "squared",
-     "matches squared L2 norms", "L2 normlarının kareleriyle hesaplanan sonuçla aynı"),
+     "matches squared L2 norms", "L2 normlarının kareleriyle (payda ya da iki tarafta)"),
     (gradient_check_n_no_denominator, "no_denominator",
      "Divide it by ‖grad‖₂ + ‖gradapprox‖₂", "‖grad‖₂ + ‖gradapprox‖₂ değerine bölün"),
     (gradient_check_n_fixed_epsilon, "ignores_epsilon",
-     "does not change with `epsilon`", "`epsilon` ile değişmiyor"),
+     "ε written as the number 1e-7", "ε'un 1e-7 sayısı olarak yazıldığı"),
     (gradient_check_n_returns_array, "array_instead",
      "returned an array of shape (1,)", "(1,) boyutlu bir dizi döndürdü"),
     (gradient_check_n_prints, "printed_instead",
