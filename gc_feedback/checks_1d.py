@@ -20,7 +20,6 @@ from .hints import hint, hints
 from .mistakes import (
     COURSE_EPSILON,
     MISTAKE_KINDS,
-    ND_ONLY,
     agree,
     centered_gradapprox,
     expected_difference,
@@ -49,9 +48,8 @@ BACKWARD_HINTS = hints("backward_theta", "backward_cost", "backward_sum")
 # With one number, gradapprox twice or half the derivative gives the same
 # difference (1/3) for every input: one mistake, whose hint names the causes
 ONE_D_RENAMED = {"at_theta": "factor_two", "missing_two": "factor_two"}
-ONE_D_KINDS = tuple(kind for kind in MISTAKE_KINDS if kind not in ND_ONLY)
 GRADIENT_CHECK_HINTS = hints(
-    *dict.fromkeys(ONE_D_RENAMED.get(kind, kind) for kind in ONE_D_KINDS),
+    *dict.fromkeys(ONE_D_RENAMED.get(kind, kind) for kind in MISTAKE_KINDS),
     "perturb_x", "returned_gradient", "hard_coded",
 )
 
@@ -150,8 +148,7 @@ def _gradient_check_case(x, theta, epsilon, published):
 
     @functools.cache
     def mistakes():
-        found = list(mistaken_differences(cost, point, grad, epsilon, ONE_D_KINDS,
-                                          ONE_D_RENAMED))
+        found = list(mistaken_differences(cost, point, grad, epsilon, ONE_D_RENAMED))
         at_x = np.array([[x]])
         gradapprox = centered_gradapprox(cost, point, epsilon)
         # x perturbed instead of θ, or x and θ swapped in the backward pass
@@ -170,13 +167,8 @@ def _gradient_check_case(x, theta, epsilon, published):
 
 
 def _gradient_check_fallback(target):
-    """The hint when no usual mistake explains a wrong difference.
-
-    ``gradient_check`` calls the notebook's ``forward_propagation`` and
-    ``backward_propagation``: when one of them fails its own check, that is
-    the place to look; otherwise the check says honestly that it does not
-    know this mistake.
-    """
+    """The hint when no usual mistake explains a wrong difference: the notebook's
+    forward or backward pass when one fails its own check, else ``not_usual``."""
     def fallback(case, got):
         helpers = getattr(target, "__globals__", {})
         failing = [f"`{name}`" for name, check in (
@@ -207,7 +199,7 @@ def check_gradient_check(target, seed=CHECK_SEED):
         ``"one_sided"``, ``"perturb_x"``, ``"self_compare"``, …), else
         ``"wrong_value"`` with the hint ``use_helpers`` (when the notebook's
         forward or backward pass fails its own check) or ``not_usual``. The
-        kinds of ``mistakes.ND_ONLY`` (L1 norms, piling perturbations, …)
+        kinds of ``checks_nd.ND_ONLY`` (L1 norms, piling perturbations, …)
         need more than one entry: in 1-D they give the correct result.
     """
     return run_scalar_check(target, "gradient_check", list(_gradient_check_cases(seed)),

@@ -26,7 +26,15 @@ from gc_utils import (
 from testCases import CHECK_SEED, gradient_check_n_test_case, random_network_case
 
 from .hints import hint, hints
-from .mistakes import MISTAKE_KINDS, agree, expected_difference, matches, mistaken_differences
+from .mistakes import (
+    MISTAKE_KINDS,
+    agree,
+    expected_difference,
+    kinds_of,
+    matches,
+    mistaken_differences,
+    moved,
+)
 from .report import (
     CheckResult,
     Problem,
@@ -221,7 +229,67 @@ GRADIENT_CHECK_N_RANDOM = ((5, "W1", 1.5, 1e-5), (4, None, 1.0, 1e-3))
 # missing or hard-coded 1/m
 BACKWARD_RANDOM_M = (5, 8, 2)
 
-GRADIENT_CHECK_N_HINTS = hints(*MISTAKE_KINDS, "hard_coded")
+
+
+# The mistakes only a gradient of many entries can show (in 1-D they give
+# the correct result: one number has L1 = L2 and nothing to pile up), as
+# mistakes.LOOP_MISTAKES and NORM_MISTAKES describe theirs
+def _all_moved(cost, theta, epsilon):
+    # theta_plus = parameters_values + epsilon: every entry moves at once
+    gap = cost(theta + epsilon) - cost(theta - epsilon)
+    return np.full_like(theta, gap / (2 * epsilon))
+
+
+def _no_copy_plus(cost, theta, epsilon):
+    # theta_plus = parameters_values (no copy), theta_minus = np.copy(...):
+    # each +ε stays in θ, and θ⁻ starts from the moved θ
+    values = np.copy(theta)
+    gradapprox = np.zeros_like(theta)
+    for i in range(theta.shape[0]):
+        values[i] += epsilon
+        j_plus = cost(values)
+        gradapprox[i] = (j_plus - cost(moved(values, i, -epsilon))) / (2 * epsilon)
+    return gradapprox
+
+
+def _no_copy_minus(cost, theta, epsilon):
+    # theta_minus = parameters_values (no copy), or θᵢ moved in place and
+    # not set back: each −ε stays in θ
+    values = np.copy(theta)
+    gradapprox = np.zeros_like(theta)
+    for i in range(theta.shape[0]):
+        j_plus = cost(moved(values, i, epsilon))
+        values[i] -= epsilon
+        gradapprox[i] = (j_plus - cost(values)) / (2 * epsilon)
+    return gradapprox
+
+
+def _copy_once(cost, theta, epsilon):
+    # theta_plus and theta_minus copied once, before the loop: both pile up
+    plus, minus = np.copy(theta), np.copy(theta)
+    gradapprox = np.zeros_like(theta)
+    for i in range(theta.shape[0]):
+        plus[i] += epsilon
+        minus[i] -= epsilon
+        gradapprox[i] = (cost(plus) - cost(minus)) / (2 * epsilon)
+    return gradapprox
+
+
+ND_LOOP_MISTAKES = (
+    ("no_copy", _no_copy_plus),
+    ("not_restored", _no_copy_minus),
+    ("copy_once", _copy_once),
+    ("all_moved", _all_moved),
+)
+ND_NORM_MISTAKES = (
+    ("l1", lambda g, a: float(np.sum(np.abs(g - a)) / (np.sum(np.abs(g)) + np.sum(np.abs(a))))),
+    ("norm_of_sum", lambda g, a: float(np.linalg.norm(g - a) / np.linalg.norm(g + a))),
+    # (n, 1) minus (n,) broadcasts to (n, n)
+    ("broadcast", lambda g, a: float(np.linalg.norm(g - a.reshape(-1))
+                                     / (np.linalg.norm(g) + np.linalg.norm(a)))),
+)
+ND_ONLY = kinds_of(ND_LOOP_MISTAKES, ND_NORM_MISTAKES)
+GRADIENT_CHECK_N_HINTS = hints(*MISTAKE_KINDS, *ND_ONLY, "hard_coded")
 
 # The seeded bugs of the given backward pass: block -> factor
 SEEDED_BUGS = {"W2": 2.0, "b1": 4.0}
@@ -317,7 +385,8 @@ def _gradient_check_n_case(case, grad, epsilon, label, published):
 
     @functools.cache
     def mistakes():
-        found = list(mistaken_differences(cost, theta, grad, epsilon))
+        found = list(mistaken_differences(cost, theta, grad, epsilon, loops=ND_LOOP_MISTAKES,
+                                          norms=ND_NORM_MISTAKES))
         return tuple(found + [("hard_coded", value) for value in published])
 
     gradients = {f"d{key}": value

@@ -3,7 +3,7 @@
 Keys are the mistake kinds of :mod:`gc_feedback.mistakes` (gradient checks)
 and of the 1-D forward and backward checks; a check shows the hint of the
 mistake that explains every wrong value it saw. The kinds only lesson 02
-can meet (``mistakes.ND_ONLY``, a wrong block of ``backward_propagation_n``)
+can meet (``checks_nd.ND_ONLY``, a wrong block of ``backward_propagation_n``)
 are registered by :mod:`gc_feedback.checks_nd`, so that lesson 01's
 notebook does not carry them.
 """
@@ -43,116 +43,98 @@ register_messages({
               "sonuçla aynı. `np.linalg.norm` karekökü zaten alır: sonucun karesini almayın.",
     },
     "hint.factor_two": {
-        "en": "gradapprox comes out twice or half the derivative (a factor 2 always gives a "
-              "difference of 1/3). Look at the line of gradapprox and the lines before it: the "
-              "quotient divides by 2ε, J_plus and J_minus are taken at θ + ε and θ − ε (not at "
-              "θ itself), and theta_minus comes from theta, not from theta_plus.",
-        "tr": "gradapprox, türevin iki katı ya da yarısı çıkıyor (2 çarpanı her zaman 1/3 "
-              "bağıl fark verir). gradapprox satırına ve ondan önceki satırlara bakın: bölüm "
-              "2ε'a bölünmeli, J_plus ile J_minus θ + ε ve θ − ε noktalarında (θ'nın kendisinde "
-              "değil) hesaplanmalı, theta_minus da theta_plus'tan değil theta'dan elde "
-              "edilmeli.",
+        "en": "gradapprox is twice or half the derivative (a factor 2 gives 1/3). Check the "
+              "quotient (2ε) and that J_plus, J_minus are taken at θ + ε, θ − ε: not at θ, "
+              "and theta_minus from theta, not from theta_plus.",
+        "tr": "gradapprox türevin iki katı ya da yarısı (2 çarpanı 1/3 verir). Bölümü (2ε) ve "
+              "J_plus ile J_minus'un θ + ε ile θ − ε'da alındığını kontrol edin: θ'da değil; "
+              "theta_minus da theta_plus'tan değil theta'dan.",
     },
     "hint.numerator_parentheses": {
-        "en": "Your result matches a numerator without parentheses, `J_plus - J_minus / ...`: "
-              "only J_minus is divided. Put the whole numerator J_plus − J_minus in "
-              "parentheses before dividing.",
-        "tr": "Sonucunuz, payın parantezsiz yazıldığı durumla (`J_plus - J_minus / ...`) aynı: "
-              "yalnızca J_minus bölünüyor. Bölmeden önce payın tamamını, J_plus − J_minus'u "
+        "en": "Your result matches `J_plus - J_minus / ...`, which divides J_minus alone: put "
+              "the numerator in parentheses.",
+        "tr": "Sonucunuz `J_plus - J_minus / ...` ile aynı; bu yalnızca J_minus'u böler: payı "
               "paranteze alın.",
     },
     "hint.epsilon_squared": {
-        "en": "Your result matches ε squared somewhere in the centered difference: a step of "
-              "ε² or a division by 2ε². θ moves by ε on each side, and the quotient divides "
-              "by 2ε.",
-        "tr": "Sonucunuz, merkezi farkın bir yerinde ε'un karesinin kullanıldığı durumla aynı: "
-              "ε² kadar bir adım ya da 2ε²'ye bölme. θ her iki yönde ε kadar kaydırılır, bölüm "
-              "de 2ε'a bölünür.",
+        "en": "Your result matches ε² in the centered difference (as the step, or 2ε² below). "
+              "θ moves by ε each way and the quotient divides by 2ε.",
+        "tr": "Sonucunuz, merkezi farkta ε² kullanılmasıyla aynı (adım olarak ya da paydada 2ε²). "
+              "θ her yöne ε kadar kayar, bölüm 2ε'a bölünür.",
     },
     "hint.sign_or_zero": {
-        "en": "The difference is 1, or almost: gradapprox is zero or points the other way. "
-              "Check that J_plus is taken at θ + ε and J_minus at θ − ε (not both at the same "
-              "point), and that the numerator is J_plus − J_minus.",
-        "tr": "Bağıl fark 1 ya da 1'e çok yakın: gradapprox sıfır ya da ters yönde. J_plus'ın "
-              "θ + ε'da, J_minus'un θ − ε'da hesaplandığını (ikisinin aynı noktada "
-              "hesaplanmadığını) ve payın J_plus − J_minus olduğunu kontrol edin.",
+        "en": "The difference is (almost) 1: gradapprox is zero or points the other way. Take "
+              "J_plus at θ + ε, J_minus at θ − ε, and subtract J_plus − J_minus.",
+        "tr": "Bağıl fark 1'e (neredeyse) eşit: gradapprox sıfır ya da ters yönde. J_plus'ı "
+              "θ + ε'da, J_minus'u θ − ε'da alın ve J_plus − J_minus farkını hesaplayın.",
     },
     "hint.partial_denominator": {
-        "en": "Your result matches a denominator with one norm only; the denominator is the "
-              "sum of both, ‖grad‖₂ + ‖gradapprox‖₂. Look at the line of the denominator.",
-        "tr": "Sonucunuz, paydada yalnızca bir normun bulunduğu durumla aynı; payda ikisinin "
-              "toplamıdır: ‖grad‖₂ + ‖gradapprox‖₂. Paydanın satırına bakın.",
+        "en": "Your result matches a denominator with one norm; it is the sum of both, "
+              "‖grad‖₂ + ‖gradapprox‖₂.",
+        "tr": "Sonucunuz, paydada tek bir norm olduğu durumla aynı; payda ikisinin toplamıdır: "
+              "‖grad‖₂ + ‖gradapprox‖₂.",
     },
     "hint.denominator_parentheses": {
-        "en": "Your result matches dividing by one norm and then adding the other: `a / b + c` "
-              "divides by b alone. Put the whole denominator in parentheses.",
-        "tr": "Sonucunuz, bir norma bölüp ardından diğer normun eklendiği durumla aynı: "
-              "`a / b + c` yalnızca b'ye böler. Paydanın tamamını paranteze alın.",
+        "en": "Your result matches `a / b + c`, which divides by b alone: put the whole "
+              "denominator in parentheses.",
+        "tr": "Sonucunuz `a / b + c` ile aynı; bu yalnızca b'ye böler: paydanın tamamını "
+              "paranteze alın.",
     },
     "hint.self_compare": {
-        "en": "The difference is exactly 0 on every input: the two sides compared hold the "
-              "same values (gradapprox − gradapprox, grad − grad, or one assigned from the "
-              "other). Compare grad from backpropagation with gradapprox from the centered "
-              "difference.",
-        "tr": "Bağıl fark her girdide tam olarak 0: karşılaştırılan iki taraf aynı değerleri "
-              "tutuyor (gradapprox − gradapprox, grad − grad ya da biri diğerinden atanmış). "
-              "Geri yayılımdan gelen grad'ı merkezi farktan gelen gradapprox ile "
-              "karşılaştırın.",
+        "en": "The difference is exactly 0 on every input: both sides hold the same values "
+              "(gradapprox − gradapprox, grad − grad, or one copied from the other). Compare "
+              "grad with gradapprox.",
+        "tr": "Bağıl fark her girdide tam olarak 0: iki taraf aynı değerleri tutuyor "
+              "(gradapprox − gradapprox, grad − grad ya da biri diğerinden kopyalanmış). grad'ı "
+              "gradapprox ile karşılaştırın.",
     },
     "hint.difference_of_norms": {
-        "en": "Your result matches the numerator ‖grad‖₂ − ‖gradapprox‖₂ (a difference of "
-              "norms); the numerator is the norm of the difference, ‖grad − gradapprox‖₂.",
-        "tr": "Sonucunuz, payın ‖grad‖₂ − ‖gradapprox‖₂ (normların farkı) olduğu durumla "
-              "aynı; pay, farkın normudur: ‖grad − gradapprox‖₂.",
+        "en": "Your result matches ‖grad‖₂ − ‖gradapprox‖₂ as the numerator; it is the norm of "
+              "the difference, ‖grad − gradapprox‖₂.",
+        "tr": "Sonucunuz, payın ‖grad‖₂ − ‖gradapprox‖₂ olmasıyla aynı; pay farkın normudur: "
+              "‖grad − gradapprox‖₂.",
     },
     "hint.ignores_epsilon": {
-        "en": "Your result matches ε written as the number 1e-7 (in the steps, in the "
-              "quotient, or both) instead of the `epsilon` argument: it goes wrong as soon as "
-              "the check passes another ε. Use `epsilon` everywhere.",
-        "tr": "Sonucunuz, `epsilon` argümanı yerine ε'un 1e-7 sayısı olarak yazıldığı durumla "
-              "aynı (adımlarda, bölümde ya da ikisinde): kontrol başka bir ε verdiği anda "
-              "sonuç yanlış çıkar. Her yerde `epsilon` kullanın.",
+        "en": "Your result matches ε written as 1e-7 (in the steps, the quotient or both) "
+              "instead of the `epsilon` argument. Use `epsilon` everywhere.",
+        "tr": "Sonucunuz, `epsilon` argümanı yerine ε'un 1e-7 olarak yazıldığı durumla aynı "
+              "(adımlarda, bölümde ya da ikisinde). Her yerde `epsilon` kullanın.",
     },
     "hint.perturb_x": {
-        "en": "Your result matches comparing dJ/dθ = x with dJ/dx = θ: either x is perturbed "
-              "instead of θ, or x and θ are swapped in a call (both functions take x first, "
-              "then theta). Perturb theta and keep the order of the arguments.",
-        "tr": "Sonucunuz, dJ/dθ = x'in dJ/dx = θ ile karşılaştırıldığı durumla aynı: ya θ "
-              "yerine x kaydırılmış ya da bir çağrıda x ile θ'nın yeri değişmiş (iki fonksiyon "
-              "da önce x'i, sonra theta'yı alır). theta'yı kaydırın ve argümanların sırasını "
-              "koruyun.",
+        "en": "Your result matches comparing dJ/dθ = x with dJ/dx = θ: x is perturbed instead "
+              "of θ, or x and θ are swapped in a call (x comes first).",
+        "tr": "Sonucunuz, dJ/dθ = x'in dJ/dx = θ ile karşılaştırıldığı durumla aynı: θ yerine x "
+              "kaydırılmış ya da bir çağrıda x ile θ'nın yeri değişmiş (önce x gelir).",
     },
     "hint.returned_gradient": {
-        "en": "You returned a gradient (gradapprox or grad, about dθ = x); `gradient_check` "
-              "returns the relative difference between the two.",
-        "tr": "Bir gradyan döndürdünüz (gradapprox ya da grad, yaklaşık dθ = x); "
-              "`gradient_check` ise ikisi arasındaki bağıl farkı döndürür.",
+        "en": "You returned a gradient (about dθ = x), not the relative difference of grad and "
+              "gradapprox.",
+        "tr": "Bir gradyan döndürdünüz (yaklaşık dθ = x); grad ile gradapprox'un bağıl farkını "
+              "döndürmelisiniz.",
     },
     "hint.hard_coded": {
-        "en": "Your function returns a number of the lesson whatever the input: the "
-              "difference is written into the code. Compute it from grad and gradapprox.",
-        "tr": "Fonksiyonunuz girdi ne olursa olsun dersteki bir sayıyı döndürüyor: bağıl fark "
-              "koda sabit olarak yazılmış. Onu grad ve gradapprox'tan hesaplayın.",
+        "en": "You return a number of the lesson whatever the input: compute the difference "
+              "from grad and gradapprox instead of writing it into the code.",
+        "tr": "Girdi ne olursa olsun dersteki bir sayıyı döndürüyorsunuz: bağıl farkı koda sabit "
+              "yazmak yerine grad ve gradapprox'tan hesaplayın.",
     },
     "hint.use_helpers": {
-        "en": "`gradient_check` calls functions that do not pass their own checks yet "
-              "({names}): fix them first, then run this check again.",
-        "tr": "`gradient_check`, kendi kontrollerinden henüz geçmeyen fonksiyonları çağırıyor "
-              "({names}): önce onları düzeltin, sonra bu kontrolü yeniden çalıştırın.",
+        "en": "`gradient_check` calls functions that fail their own checks ({names}): fix them "
+              "first.",
+        "tr": "`gradient_check`, kendi kontrolünden geçmeyen fonksiyonları çağırıyor ({names}): "
+              "önce onları düzeltin.",
     },
     "hint.not_usual": {
-        "en": "This is not one of the usual mistakes the check knows. Compare your result "
-              "with the expected value above, then recompute the lesson's example one line at "
-              "a time (print the intermediate values).",
-        "tr": "Bu, kontrolün tanıdığı olağan hatalardan biri değil. Sonucunuzu yukarıdaki "
-              "beklenen değerle karşılaştırın, sonra dersteki örneği satır satır yeniden "
-              "hesaplayın (ara değerleri yazdırın).",
+        "en": "This is not one of the usual mistakes. Compare your result with the expected "
+              "one, then recompute the lesson's example line by line, printing each value.",
+        "tr": "Bu, olağan hatalardan biri değil. Sonucunuzu beklenenle karşılaştırın, sonra "
+              "dersteki örneği her değeri yazdırarak satır satır yeniden hesaplayın.",
     },
     "hint.above_one": {
-        "en": "A relative difference lies between 0 and 1, and yours is above 1: look at the "
-              "shapes of grad and gradapprox (both (n, 1)?) and at the denominator.",
-        "tr": "Bağıl fark 0 ile 1 arasındadır, sizinki ise 1'in üzerinde: grad ile "
-              "gradapprox'un boyutlarına (ikisi de (n, 1) mi?) ve paydaya bakın.",
+        "en": "A relative difference lies in [0, 1] and yours is above 1: check the shapes of "
+              "grad and gradapprox (both (n, 1)?) and the denominator.",
+        "tr": "Bağıl fark [0, 1] aralığındadır, sizinki 1'in üzerinde: grad ile gradapprox'un "
+              "boyutlarını (ikisi de (n, 1) mi?) ve paydayı kontrol edin.",
     },
     "hint.forward_theta": {
         "en": "You returned θ; the cost is the product J = θx.",

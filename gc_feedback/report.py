@@ -2,11 +2,9 @@
 
 A check collects :class:`Problem` objects into a :class:`CheckResult`.
 :func:`report` prints the green verdict when all is well and, on failure,
-raises :class:`CheckFailedError`, an ``AssertionError``, so nbval and the
-autograder see the cell fail. The error carries the explanation once: in
-IPython (Jupyter, Colab) it shows as the red verdict alone, without frames
-inside these helpers (``_render_traceback_``); plain Python and pytest
-read the same text as the AssertionError's message.
+raises :class:`CheckFailedError`, an ``AssertionError`` carrying the verdict
+once, so nbval and the autograder see the cell fail (IPython shows it red,
+without the helpers' frames).
 :func:`call_student` runs a student's function without letting its
 printing or its exceptions get in the way of the verdict.
 """
@@ -38,18 +36,15 @@ register_messages({
     "value.container": {"en": "a {kind} of {count} items", "tr": "{count} elemanlı bir {kind}"},
     "case.printing": {"en": "{case} and print_msg=True", "tr": "{case} ve print_msg=True"},
     "check.hint": {"en": "Hint: {text}", "tr": "İpucu: {text}"},
-    # The stub is nbgrader's two lines (tools.variants.code_stub); a cell whose
-    # given code is to be fixed (lesson 02) keeps that code and drops the stub
+    # The stub: nbgrader's two lines (tools.variants.code_stub)
     "check.not_implemented": {
-        "en": "`{name}` is not implemented yet: its cell still holds the two lines "
-              "`# YOUR CODE HERE` and `raise NotImplementedError()`. Replace them with your "
-              "code (or, where the cell asks you to fix given lines, fix them and delete the "
-              "two lines), run that cell, then run this check again.",
+        "en": "`{name}` is not implemented yet: its cell still holds `# YOUR CODE HERE` and "
+              "`raise NotImplementedError()`. Replace them with your code (or delete them once "
+              "the given lines are fixed), run that cell, then this check again.",
         "tr": "`{name}` henüz yazılmadı: hücresinde hâlâ `# KODUNUZU BURAYA YAZIN` ve "
-              "`raise NotImplementedError()` satırları duruyor. Bu iki satırın yerine kendi "
-              "kodunuzu yazın (hücre verilen satırları düzeltmenizi istiyorsa onları düzeltip "
-              "bu iki satırı silin), o hücreyi çalıştırın, sonra bu kontrolü yeniden "
-              "çalıştırın.",
+              "`raise NotImplementedError()` duruyor. Onların yerine kodunuzu yazın (ya da "
+              "verilen satırları düzelttikten sonra onları silin), o hücreyi, sonra bu "
+              "kontrolü yeniden çalıştırın.",
     },
     "check.helper_not_implemented": {
         "en": "`{name}` stopped because `{helper}`, which it calls, is not implemented yet: "
@@ -200,19 +195,14 @@ class CheckFailedError(AssertionError):
         self.result = result
 
     def _render_traceback_(self):
-        """What IPython shows instead of a traceback: the red verdict, once (list of str).
-
-        The frames would all lie inside the helpers; the verdict already
-        names the student's function and, when it raised, its failing line.
-        """
+        """What IPython shows instead of the helpers' frames: the red verdict (list of str)."""
         return [f"{RED}{self.args[0]}{RESET}"]
 
 
 def report(result):
     """Print the green verdict of a passing ``result``; raise :class:`CheckFailedError` otherwise.
 
-    Every check cell that calls this holds hidden tests that run at
-    grading, so a pass says that the visible tests passed.
+    Hidden tests follow every check cell at grading: a pass says the visible ones passed.
 
     Args:
         result: a :class:`CheckResult`.
@@ -222,9 +212,8 @@ def report(result):
         ``check_*`` functions return the result for code that needs it).
 
     Raises:
-        CheckFailedError: an ``AssertionError`` whose message is the verdict,
-            shown once (nothing is printed before it); when the student's
-            code raised, chained to that error, whose line the verdict names.
+        CheckFailedError: its message is the verdict (nothing is printed);
+            chained to the student's error when their code raised.
     """
     __tracebackhide__ = True  # pytest shows the verdict, not this frame
     if result.passed:

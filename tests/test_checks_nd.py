@@ -387,7 +387,7 @@ GRADIENT_CHECK_MISTAKES = [
     (gradient_check_n_no_denominator, "no_denominator",
      "Divide it by ‖grad‖₂ + ‖gradapprox‖₂", "‖grad‖₂ + ‖gradapprox‖₂ değerine bölün"),
     (gradient_check_n_fixed_epsilon, "ignores_epsilon",
-     "ε written as the number 1e-7", "ε'un 1e-7 sayısı olarak yazıldığı"),
+     "ε written as 1e-7", "ε'un 1e-7 olarak yazıldığı"),
     (gradient_check_n_returns_array, "array_instead",
      "returned an array of shape (1,)", "(1,) boyutlu bir dizi döndürdü"),
     (gradient_check_n_prints, "printed_instead",
@@ -419,3 +419,30 @@ def test_precedence_gives_a_difference_of_about_one():
     _, cache = forward_propagation_n(X, Y, parameters)
     gradients = backward_propagation_n(X, Y, cache)
     assert gradient_check_n_precedence(parameters, gradients, X, Y) == pytest.approx(1, abs=1e-12)
+
+
+# --- the examples of issue 11 ---------------------------------------------------------------
+
+def test_the_lessons_example_expects_the_number_the_lesson_prints():
+    """Does the check's first case expect what the lesson's fixed network prints (run-fixed)?"""
+    names = lesson_namespace("02", ["imports", "gradient-check-n", "backward-propagation-n"])
+    X, Y, parameters = gradient_check_n_test_case()
+    _, cache = forward_propagation_n(X, Y, parameters)
+    gradients = names["backward_propagation_n"](X, Y, cache)
+    lesson = names["gradient_check_n"](parameters, gradients, X, Y, 1e-7)
+    result = check_gradient_check_n(lambda *args, **kwargs: 0.5)
+    assert result.problems[0].data["expected"] == pytest.approx(lesson, rel=1e-9)
+
+
+def test_vectors_of_shape_n_are_named_and_the_difference_above_one_explained():
+    """Is a difference above 1 from (n,) against (n, 1) named, saying it cannot exceed 1?"""
+    def flat(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False):
+        grad = gradients_to_vector(gradients).ravel()
+        return float(np.linalg.norm(grad - _correct_gradapprox(parameters, X, Y, epsilon))
+                     / (np.linalg.norm(grad) + np.linalg.norm(
+                         _correct_gradapprox(parameters, X, Y, epsilon))))
+
+    result = check_gradient_check_n(flat)
+    assert result.kinds == ["broadcast"] and result.problems[0].data["got"] > 1
+    assert "a relative difference never does" in result.render("en")
+    assert "1'i hiçbir zaman aşmaz" in result.render("tr")
