@@ -39,16 +39,17 @@ register_messages({
     "hint.squared": {
         "en": "Your result matches squared L2 norms (in the numerator, or in both parts). "
               "`np.linalg.norm` already takes the square root: do not square it.",
-        "tr": "Sonucunuz, L2 normlarının kareleriyle (payda ya da iki tarafta) hesaplanan "
-              "sonuçla aynı. `np.linalg.norm` karekökü zaten alır: sonucun karesini almayın.",
+        "tr": "Sonucunuz, L2 normlarının karesi alınarak (yalnızca payın ya da hem payın hem "
+              "paydanın) hesaplanan sonuçla aynı. `np.linalg.norm` karekökü zaten alır: "
+              "sonucun karesini almayın.",
     },
     "hint.factor_two": {
         "en": "gradapprox is twice or half the derivative (a factor 2 gives 1/3). Check the "
               "quotient (2ε) and that J_plus, J_minus are taken at θ + ε, θ − ε: not at θ, "
               "and theta_minus from theta, not from theta_plus.",
-        "tr": "gradapprox türevin iki katı ya da yarısı (2 çarpanı 1/3 verir). Bölümü (2ε) ve "
-              "J_plus ile J_minus'un θ + ε ile θ − ε'da alındığını kontrol edin: θ'da değil; "
-              "theta_minus da theta_plus'tan değil theta'dan.",
+        "tr": "gradapprox türevin iki katı ya da yarısı (2 çarpanı 1/3 verir). Bölmenin 2ε ile "
+              "yapıldığını, J_plus ile J_minus'un θ'da değil θ + ε ile θ − ε'da alındığını ve "
+              "theta_minus'un theta_plus'tan değil theta'dan geldiğini kontrol edin.",
     },
     "hint.numerator_parentheses": {
         "en": "Your result matches `J_plus - J_minus / ...`, which divides J_minus alone: put "
@@ -65,7 +66,7 @@ register_messages({
     "hint.sign_or_zero": {
         "en": "The difference is (almost) 1: gradapprox is zero or points the other way. Take "
               "J_plus at θ + ε, J_minus at θ − ε, and subtract J_plus − J_minus.",
-        "tr": "Bağıl fark 1'e (neredeyse) eşit: gradapprox sıfır ya da ters yönde. J_plus'ı "
+        "tr": "Bağıl fark 1 ya da 1'e çok yakın: gradapprox sıfır ya da ters yönde. J_plus'ı "
               "θ + ε'da, J_minus'u θ − ε'da alın ve J_plus − J_minus farkını hesaplayın.",
     },
     "hint.partial_denominator": {

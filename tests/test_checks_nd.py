@@ -383,7 +383,7 @@ GRADIENT_CHECK_MISTAKES = [
     (gradient_check_n_l1, "l1",
      "matches L1 norms", "L1 normlarıyla (mutlak değerlerin toplamıyla)"),
     (gradient_check_n_squared, "squared",
-     "matches squared L2 norms", "L2 normlarının kareleriyle (payda ya da iki tarafta)"),
+     "matches squared L2 norms", "L2 normlarının karesi alınarak"),
     (gradient_check_n_no_denominator, "no_denominator",
      "Divide it by ‖grad‖₂ + ‖gradapprox‖₂", "‖grad‖₂ + ‖gradapprox‖₂ değerine bölün"),
     (gradient_check_n_fixed_epsilon, "ignores_epsilon",
