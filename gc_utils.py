@@ -361,13 +361,11 @@ register_messages({
         "tr": "difference = {difference!r}: {low:.0e} üzerinde, şüpheli: gradyanın bir kısmı "
               "büyük olasılıkla yanlış.",
     },
-    # The gradient check itself may be what is wrong: the reading names both
     "reading.worry": {
-        "en": "difference = {difference!r}: above {limit:.0e}, worry: grad and gradapprox "
-              "disagree, so there is a mistake in the backward propagation or in the check "
-              "itself.",
-        "tr": "difference = {difference!r}: {limit:.0e} üzerinde, endişelenin: grad ile "
-              "gradapprox uyuşmuyor; geri yayılımda ya da kontrolün kendisinde bir hata var.",
+        "en": "difference = {difference!r}: above {limit:.0e}, worry: there is a mistake in the "
+              "backward propagation or in the check itself.",
+        "tr": "difference = {difference!r}: {limit:.0e} üzerinde, endişelenin: geri yayılımda "
+              "ya da kontrolün kendisinde bir hata var.",
     },
 })
 

@@ -1,9 +1,8 @@
 """The checks students run after each graded function of lesson 01 (J(θ) = θx).
 
 Each ``*_test`` runs the student's function on the lesson's example and on
-inputs drawn with a fixed seed and prints "All visible tests passed." (hidden
-tests follow at grading), or raises ``AssertionError`` whose message says
-what was wrong and the likely mistake, in the chosen language.
+inputs drawn with a fixed seed, prints "All visible tests passed." or raises
+``AssertionError`` saying what was wrong (in the chosen language).
 Each ``check_*`` does the same work silently and returns the
 :class:`~gc_feedback.report.CheckResult`, for hidden tests and the grader
 (which may pass its own ``seed`` to draw inputs the student never saw).
@@ -193,14 +192,9 @@ def check_gradient_check(target, seed=CHECK_SEED):
     (``mistakes.AGREE_ATOL``).
 
     Returns:
-        CheckResult, as :func:`check_forward_propagation`; a wrong value
-        carries the kind of mistake that explains it (the keys of
-        GRADIENT_CHECK_HINTS: ``"precedence"``, ``"factor_two"``,
-        ``"one_sided"``, ``"perturb_x"``, ``"self_compare"``, …), else
-        ``"wrong_value"`` with the hint ``use_helpers`` (when the notebook's
-        forward or backward pass fails its own check) or ``not_usual``. The
-        kinds of ``checks_nd.ND_ONLY`` (L1 norms, piling perturbations, …)
-        need more than one entry: in 1-D they give the correct result.
+        CheckResult, as :func:`check_forward_propagation`; a wrong value has
+        the kind that explains it (a key of GRADIENT_CHECK_HINTS), else
+        ``"wrong_value"`` with the hint ``use_helpers`` or ``not_usual``.
     """
     return run_scalar_check(target, "gradient_check", list(_gradient_check_cases(seed)),
                             GRADIENT_CHECK_HINTS, fallback_hint=_gradient_check_fallback(target))

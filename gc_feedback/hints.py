@@ -1,11 +1,7 @@
 """The plain-words hint for each usual mistake, in English and Turkish.
 
-Keys are the mistake kinds of :mod:`gc_feedback.mistakes` (gradient checks)
-and of the 1-D forward and backward checks; a check shows the hint of the
-mistake that explains every wrong value it saw. The kinds only lesson 02
-can meet (``checks_nd.ND_ONLY``, a wrong block of ``backward_propagation_n``)
-are registered by :mod:`gc_feedback.checks_nd`, so that lesson 01's
-notebook does not carry them.
+Keys are the mistake kinds of :mod:`gc_feedback.mistakes` and of the 1-D
+checks; those only lesson 02 meets are registered by ``checks_nd``.
 """
 
 from gc_utils import register_messages
@@ -15,20 +11,17 @@ from .report import Text
 register_messages({
     "hint.precedence": {
         "en": "gradapprox comes out about ε² times too small, so the difference is almost 1: "
-              "`(J_plus - J_minus) / 2 * epsilon` divides by 2 and then MULTIPLIES by ε. "
-              "Put the denominator in parentheses: `(J_plus - J_minus) / (2 * epsilon)`.",
-        "tr": "gradapprox, olması gerekenin yaklaşık ε² katı çıkıyor; bu yüzden bağıl fark "
-              "neredeyse 1 oluyor: "
-              "`(J_plus - J_minus) / 2 * epsilon` önce 2'ye böler, sonra ε ile ÇARPAR. "
-              "Paydayı paranteze alın: `(J_plus - J_minus) / (2 * epsilon)`.",
+              "`/ 2 * epsilon` divides by 2, then MULTIPLIES by ε. Put the whole denominator "
+              "in parentheses.",
+        "tr": "gradapprox olması gerekenin yaklaşık ε² katı çıkıyor, bu yüzden bağıl fark "
+              "neredeyse 1: `/ 2 * epsilon` önce 2'ye böler, sonra ε ile ÇARPAR. Paydanın "
+              "tamamını paranteze alın.",
     },
     "hint.one_sided": {
-        "en": "Your result matches a one-sided difference such as (J(θ + ε) − J(θ)) / ε. "
-              "Use the centered difference (J(θ + ε) − J(θ − ε)) / (2ε): its error shrinks "
-              "like ε² instead of ε.",
-        "tr": "Sonucunuz, (J(θ + ε) − J(θ)) / ε gibi tek yönlü bir farkla (ileri fark) "
-              "hesaplanan sonuçla aynı. Merkezi farkı kullanın: (J(θ + ε) − J(θ − ε)) / (2ε); "
-              "hatası ε yerine ε² ile küçülür.",
+        "en": "Your result matches a one-sided difference, (J(θ + ε) − J(θ)) / ε or its mirror. "
+              "Use the centered difference: its error shrinks like ε², not ε.",
+        "tr": "Sonucunuz, (J(θ + ε) − J(θ)) / ε gibi tek yönlü bir farkla (ileri fark) aynı. "
+              "Merkezi farkı kullanın: hatası ε ile değil ε² ile küçülür.",
     },
     "hint.no_denominator": {
         "en": "Your result is ‖grad − gradapprox‖₂ alone. Divide it by "
@@ -44,12 +37,12 @@ register_messages({
               "sonucun karesini almayın.",
     },
     "hint.factor_two": {
-        "en": "gradapprox is twice or half the derivative (a factor 2 gives 1/3). Check the "
-              "quotient (2ε) and that J_plus, J_minus are taken at θ + ε, θ − ε: not at θ, "
-              "and theta_minus from theta, not from theta_plus.",
-        "tr": "gradapprox türevin iki katı ya da yarısı (2 çarpanı 1/3 verir). Bölmenin 2ε ile "
-              "yapıldığını, J_plus ile J_minus'un θ'da değil θ + ε ile θ − ε'da alındığını ve "
-              "theta_minus'un theta_plus'tan değil theta'dan geldiğini kontrol edin.",
+        "en": "gradapprox is twice or half the derivative (a factor 2 gives 1/3): check that you "
+              "divide by 2ε and take J_plus, J_minus at θ + ε, θ − ε (theta_minus from theta, "
+              "not from theta_plus).",
+        "tr": "gradapprox türevin iki katı ya da yarısı (2 çarpanı 1/3 verir): 2ε'a böldüğünüzü "
+              "ve J_plus, J_minus'u θ + ε, θ − ε'da aldığınızı kontrol edin (theta_minus "
+              "theta_plus'tan değil theta'dan).",
     },
     "hint.numerator_parentheses": {
         "en": "Your result matches `J_plus - J_minus / ...`, which divides J_minus alone: put "
@@ -65,9 +58,9 @@ register_messages({
     },
     "hint.sign_or_zero": {
         "en": "The difference is (almost) 1: gradapprox is zero or points the other way. Take "
-              "J_plus at θ + ε, J_minus at θ − ε, and subtract J_plus − J_minus.",
+              "J_plus at θ + ε, J_minus at θ − ε, and compute J_plus − J_minus.",
         "tr": "Bağıl fark 1 ya da 1'e çok yakın: gradapprox sıfır ya da ters yönde. J_plus'ı "
-              "θ + ε'da, J_minus'u θ − ε'da alın ve J_plus − J_minus farkını hesaplayın.",
+              "θ + ε'da, J_minus'u θ − ε'da alın ve J_plus − J_minus'u hesaplayın.",
     },
     "hint.partial_denominator": {
         "en": "Your result matches a denominator with one norm; it is the sum of both, "
@@ -83,11 +76,9 @@ register_messages({
     },
     "hint.self_compare": {
         "en": "The difference is exactly 0 on every input: both sides hold the same values "
-              "(gradapprox − gradapprox, grad − grad, or one copied from the other). Compare "
-              "grad with gradapprox.",
+              "(gradapprox − gradapprox, grad − grad, or one copied from the other).",
         "tr": "Bağıl fark her girdide tam olarak 0: iki taraf aynı değerleri tutuyor "
-              "(gradapprox − gradapprox, grad − grad ya da biri diğerinden kopyalanmış). grad'ı "
-              "gradapprox ile karşılaştırın.",
+              "(gradapprox − gradapprox, grad − grad ya da biri diğerinin kopyası).",
     },
     "hint.difference_of_norms": {
         "en": "Your result matches ‖grad‖₂ − ‖gradapprox‖₂ as the numerator; it is the norm of "
@@ -115,9 +106,9 @@ register_messages({
     },
     "hint.hard_coded": {
         "en": "You return a number of the lesson whatever the input: compute the difference "
-              "from grad and gradapprox instead of writing it into the code.",
+              "instead of writing it into the code.",
         "tr": "Girdi ne olursa olsun dersteki bir sayıyı döndürüyorsunuz: bağıl farkı koda sabit "
-              "yazmak yerine grad ve gradapprox'tan hesaplayın.",
+              "yazmak yerine hesaplayın.",
     },
     "hint.use_helpers": {
         "en": "`gradient_check` calls functions that fail their own checks ({names}): fix them "
@@ -127,9 +118,9 @@ register_messages({
     },
     "hint.not_usual": {
         "en": "This is not one of the usual mistakes. Compare your result with the expected "
-              "one, then recompute the lesson's example line by line, printing each value.",
+              "one, then redo the lesson's example line by line, printing each value.",
         "tr": "Bu, olağan hatalardan biri değil. Sonucunuzu beklenenle karşılaştırın, sonra "
-              "dersteki örneği her değeri yazdırarak satır satır yeniden hesaplayın.",
+              "dersteki örneği her değeri yazdırarak satır satır yeniden yapın.",
     },
     "hint.above_one": {
         "en": "A relative difference lies in [0, 1] and yours is above 1: check the shapes of "

@@ -8,12 +8,10 @@ mistake on the same inputs; a mistake whose result the student's
 matches on every failing input is named in the hint. The diagnosis thus
 comes from behaviour, never from reading the student's source.
 
-Each mistake has a *kind* (the key of its hint, ``hint.<kind>``) and one or
-more replays: different code that computes the same wrong numbers on
-every input (``theta_minus`` built from ``theta_plus`` and one array used
-for both are the same mistake to a check, and its hint names both). The
-mistakes that need more than one entry of θ (piling perturbations, L1
-norms, broadcasting) live with lesson 02's check, ``checks_nd``.
+A mistake is a *kind* (its hint is ``hint.<kind>``) with one or more
+replays: code that gives the same wrong numbers on every input is one
+mistake, whose hint names each cause. Mistakes that need many entries of θ
+live in ``checks_nd``.
 """
 
 import numpy as np
@@ -35,29 +33,25 @@ def agree(got, want):
 
 
 def matches(got, replayed):
-    """True when a student's result is the one a replayed mistake gives.
-
-    As :func:`agree`, except that a replay giving exactly 0 (the same
-    gradient on both sides) needs exactly 0: squared norms of a correct
-    check give ~1e-19, within AGREE_ATOL of 0 but a different mistake.
-    """
+    """:func:`agree` for a replayed mistake, but a replayed 0 needs exactly 0 (squared
+    norms give ~1e-19, within AGREE_ATOL of 0)."""
     if replayed == 0.0:
         return got == 0.0
     return agree(got, replayed)
 
 
-def fresh_loop(points, divide=lambda gap, eps: gap / (2 * eps), quotient=None):
-    """A loop that takes fresh (θ⁺, θ⁻) for every i: ``points(θ, i, ε) -> (θ⁺, θ⁻)``.
+def _centered(plus, minus, eps):
+    return (plus - minus) / (2 * eps)
 
-    gradapprox[i] is ``divide(J⁺ − J⁻, ε)``, or ``quotient(J⁺, J⁻, ε)`` when given.
-    """
+
+def fresh_loop(points, quotient=_centered):
+    """A loop with fresh ``points(θ, i, ε) -> (θ⁺, θ⁻)`` for every i and
+    gradapprox[i] = ``quotient(J⁺, J⁻, ε)``."""
     def gradapprox_of(cost, theta, epsilon):
         gradapprox = np.zeros_like(theta)
         for i in range(theta.shape[0]):
             theta_plus, theta_minus = points(theta, i, epsilon)
-            j_plus, j_minus = cost(theta_plus), cost(theta_minus)
-            gradapprox[i] = (quotient(j_plus, j_minus, epsilon) if quotient is not None
-                             else divide(j_plus - j_minus, epsilon))
+            gradapprox[i] = quotient(cost(theta_plus), cost(theta_minus), epsilon)
         return gradapprox
     return gradapprox_of
 
@@ -108,26 +102,25 @@ def _scaled(replay, factor):
 
 
 def _fixed_epsilon(step_fixed, divide_fixed):
-    """ε written as the number 1e-7 in the steps, the quotient, or both."""
+    # ε written as 1e-7 in the steps, the quotient, or both
     def gradapprox_of(cost, theta, epsilon):
         step = COURSE_EPSILON if step_fixed else epsilon
         over = COURSE_EPSILON if divide_fixed else epsilon
         return fresh_loop(lambda t, i, _: _centered_points(t, i, step),
-                      lambda gap, _: gap / (2 * over))(cost, theta, epsilon)
+                          lambda plus, minus, _: _centered(plus, minus, over))(cost, theta, epsilon)
     return gradapprox_of
 
 
 # (kind, how the mistaken code computes gradapprox), in the order a hint is
 # preferred when several match
 LOOP_MISTAKES = (
-    ("precedence", fresh_loop(_centered_points, lambda gap, eps: gap / 2 * eps)),
-    ("numerator_parentheses",
-     fresh_loop(_centered_points, quotient=lambda plus, minus, eps: plus - minus / (2 * eps))),
-    ("epsilon_squared", fresh_loop(_centered_points, lambda gap, eps: gap / (2 * eps ** 2))),
+    ("precedence", fresh_loop(_centered_points, lambda p, m, eps: (p - m) / 2 * eps)),
+    ("numerator_parentheses", fresh_loop(_centered_points, lambda p, m, eps: p - m / (2 * eps))),
+    ("epsilon_squared", fresh_loop(_centered_points, lambda p, m, eps: (p - m) / (2 * eps ** 2))),
     ("epsilon_squared", fresh_loop(lambda t, i, eps: _centered_points(t, i, eps ** 2))),
     ("at_theta", fresh_loop(lambda t, i, eps: (moved(t, i, eps), np.copy(t)))),
     ("at_theta", fresh_loop(lambda t, i, eps: (np.copy(t), moved(t, i, -eps)))),
-    ("missing_two", fresh_loop(_centered_points, lambda gap, eps: gap / eps)),
+    ("missing_two", fresh_loop(_centered_points, lambda p, m, eps: (p - m) / eps)),
     ("one_sided", _one_sided(+1)),
     ("one_sided", _one_sided(-1)),
     ("sign_or_zero", _scaled(centered, -1.0)),
@@ -188,19 +181,12 @@ def expected_difference(cost, theta, grad, epsilon):
 
 
 def mistaken_differences(cost, theta, grad, epsilon, renamed=None, loops=(), norms=()):
-    """Yield ``(kind, difference)`` for each usual mistake, computed lazily.
+    """Yield ``(kind, difference)`` for each usual mistake, lazily; a kind may repeat.
 
     Args:
         cost, theta, grad, epsilon: as :func:`expected_difference`.
-        renamed: ``{kind: name}`` for kinds a check reports under another
-            name (in 1-D, gradapprox twice or half the right one is one
-            mistake: the difference is 1/3 either way).
-        loops, norms: more ``(kind, replay)`` mistakes, tried after those of
-            LOOP_MISTAKES and NORM_MISTAKES.
-
-    A kind may come more than once (both one-sided directions, both
-    squared forms). ``ignores_epsilon`` comes only when ``epsilon`` differs
-    from COURSE_EPSILON.
+        renamed: ``{kind: name}``, kinds a check names otherwise.
+        loops, norms: more ``(kind, replay)`` pairs, tried after this module's.
     """
     renamed = renamed or {}
     replays = LOOP_MISTAKES + tuple(loops)

@@ -11,11 +11,8 @@ printing or its exceptions get in the way of the verdict.
 
 import contextlib
 import io
-import site
-import sysconfig
 import traceback
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 
@@ -38,13 +35,11 @@ register_messages({
     "check.hint": {"en": "Hint: {text}", "tr": "İpucu: {text}"},
     # The stub: nbgrader's two lines (tools.variants.code_stub)
     "check.not_implemented": {
-        "en": "`{name}` is not implemented yet: its cell still holds `# YOUR CODE HERE` and "
-              "`raise NotImplementedError()`. Replace them with your code (or delete them once "
-              "the given lines are fixed), run that cell, then this check again.",
-        "tr": "`{name}` henüz yazılmadı: hücresinde hâlâ `# KODUNUZU BURAYA YAZIN` ve "
-              "`raise NotImplementedError()` duruyor. Onların yerine kodunuzu yazın (ya da "
-              "verilen satırları düzelttikten sonra onları silin), o hücreyi, sonra bu "
-              "kontrolü yeniden çalıştırın.",
+        "en": "`{name}` is not implemented yet: replace `# YOUR CODE HERE` and "
+              "`raise NotImplementedError()` with your code, run that cell, then this check.",
+        "tr": "`{name}` henüz yazılmadı: `# KODUNUZU BURAYA YAZIN` ve "
+              "`raise NotImplementedError()` satırlarının yerine kodunuzu yazın, o hücreyi, "
+              "sonra bu kontrolü çalıştırın.",
     },
     "check.helper_not_implemented": {
         "en": "`{name}` stopped because `{helper}`, which it calls, is not implemented yet: "
@@ -231,12 +226,15 @@ class Call:
         value: the returned value (None when it raised).
         printed: everything it printed, as one string.
         error: the exception it raised, or None.
+        raised_in: the function the error came from, when not ``target``.
+        at: the last ``traceback.FrameSummary`` in ``target``'s own cell or file.
     """
 
     value: object
     printed: str
     error: BaseException = None
     raised_in: str = None
+    at: object = None
 
 
 def call_student(target, *args, **kwargs):
@@ -254,50 +252,11 @@ def call_student(target, *args, **kwargs):
         with contextlib.redirect_stdout(buffer):
             value = target(*args, **kwargs)
     except Exception as exc:  # any student error becomes a verdict, not a crash
-        return Call(None, buffer.getvalue(), exc, _raised_elsewhere(target, exc))
+        own = getattr(getattr(target, "__code__", None), "co_filename", None)
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == own]
+        return Call(None, buffer.getvalue(), exc, _raised_elsewhere(target, exc),
+                    frames[-1] if frames else None)
     return Call(value, buffer.getvalue())
-
-
-# Where the course's helpers and the libraries live: a frame in neither runs
-# the student's code (a notebook cell, or code compiled from a lesson)
-_HELPER_ROOT = Path(__file__).resolve().parent.parent
-_NOT_STUDENT = tuple(str(path) for path in [
-    *(_HELPER_ROOT / name for name in ("gc_feedback", "gc_checking", "gc_common",
-                                       "gc_explorers", "gc_utils.py", "testCases.py")),
-    *(Path(sysconfig.get_paths()[key]).resolve()
-      for key in ("stdlib", "platstdlib", "purelib", "platlib")),
-    *(Path(path).resolve() for path in site.getsitepackages() + [site.getusersitepackages()]),
-])
-
-
-def _is_student_file(filename):
-    if filename.startswith("<frozen"):
-        return False
-    try:
-        resolved = str(Path(filename).resolve())
-    except (OSError, ValueError):
-        return True
-    return not resolved.startswith(_NOT_STUDENT)
-
-
-def student_frame(error):
-    """Return the deepest frame of ``error``'s traceback that runs the student's code.
-
-    Returns:
-        ``traceback.FrameSummary`` (``.lineno``, ``.name``, ``.line``), or
-        None when every frame lies in the helpers or the libraries.
-    """
-    frames = [frame for frame in traceback.extract_tb(error.__traceback__)
-              if _is_student_file(frame.filename)]
-    return frames[-1] if frames else None
-
-
-def _where(error):
-    frame = student_frame(error)
-    if frame is None:
-        return ""
-    code = f": `{frame.line.strip()}`" if frame.line else ""
-    return Text("check.raised_at", {"line": frame.lineno, "function": frame.name, "code": code})
 
 
 def _raised_elsewhere(target, error):
@@ -324,7 +283,12 @@ def call_problem(name, call, case):
         return Problem("not_implemented", Text("check.not_implemented", {"name": name}))
     if call.error is not None:
         error = f"{type(call.error).__name__}: {call.error}"
-        fields = {"name": name, "case": case, "error": error, "where": _where(call.error)}
+        where = ""
+        if call.at is not None:
+            code = f": `{call.at.line.strip()}`" if call.at.line else ""
+            where = Text("check.raised_at", {"line": call.at.lineno, "function": call.at.name,
+                                             "code": code})
+        fields = {"name": name, "case": case, "error": error, "where": where}
         return Problem("raised", Text("check.raised", fields), data={"error": call.error})
     if call.value is None:
         printed = call.printed.strip()

@@ -37,8 +37,7 @@ class ScalarCase:
         mistakes: zero-argument callable returning ``(kind, value)`` pairs,
             what each usual mistake returns on these inputs (cache it: it
             is asked again for every failing student).
-        matches: ``matches(got, replayed) -> bool``, whether a result is
-            the one a mistake gives; None: ``agrees``.
+        matches: ``matches(got, replayed) -> bool`` for mistakes; None: ``agrees``.
     """
 
     label: object
@@ -65,9 +64,8 @@ def run_scalar_check(target, name, cases, hints, fallback_hint=None):
         name: its name in messages.
         cases: list of :class:`ScalarCase`.
         hints: ``{mistake kind: Text}``, the plain-words hint for each kind.
-        fallback_hint: shown when no known mistake matches: a :class:`Text`,
-            or ``fallback_hint(case, got)`` returning a Text, a tuple of
-            them or None (``case`` is the first failing input).
+        fallback_hint: shown when no mistake matches: a :class:`Text`, or
+            ``fallback_hint(first failing case, got)`` returning hints.
 
     Returns:
         :class:`CheckResult`, as :func:`run_answer_check` gives it.
@@ -100,10 +98,8 @@ def run_answer_check(target, name, cases, hints, read, agrees, wrong, fallback_h
             turns the returned value into an answer, or says why it cannot.
         agrees: ``agrees(case, got, reference) -> bool``.
         wrong: ``wrong(case, got) -> Text`` describing a wrong answer.
-        fallback_hint: shown when no known mistake matches (see
-            :func:`run_scalar_check`).
-        matches: ``matches(case, got, replayed) -> bool`` tells whether an
-            answer is a mistake's; None: ``agrees``.
+        fallback_hint: as :func:`run_scalar_check`.
+        matches: ``matches(case, got, replayed) -> bool``; None: ``agrees``.
 
     Returns:
         :class:`CheckResult`. A wrong answer is one problem (its kind the

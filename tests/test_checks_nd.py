@@ -372,7 +372,7 @@ def test_each_backward_mistake_gets_its_own_hint(target, kind, english, turkish)
 
 GRADIENT_CHECK_MISTAKES = [
     (gradient_check_n_precedence, "precedence",
-     "`(J_plus - J_minus) / (2 * epsilon)`", "Paydayı paranteze alın"),
+     "divides by 2, then MULTIPLIES by ε", "Paydanın tamamını paranteze alın"),
     (gradient_check_n_no_copy, "at_theta",
      "theta_plus and theta_minus are one array (no `np.copy`)",
      "theta_plus ile theta_minus tek bir dizi olduğunda"),
