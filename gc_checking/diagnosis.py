@@ -16,8 +16,10 @@ from gc_utils import BLOCK_THRESHOLD, relative_difference
 
 register_messages({
     "diag.title": {
-        "en": "Relative difference per parameter (threshold {threshold:.0e})",
-        "tr": "Parametre başına bağıl fark (eşik değeri {threshold:.0e})",
+        "en": "Relative difference per parameter (analytic grad against numerical gradapprox): "
+              "a block passes at or below the threshold {threshold:.0e} ({reason})",
+        "tr": "Parametre başına bağıl fark (analitik grad ile sayısal gradapprox): bir blok, "
+              "eşik değeri {threshold:.0e} ya da altındaysa geçer ({reason})",
     },
     "diag.block": {"en": "parameter", "tr": "parametre"},
     "diag.entries": {"en": "entries", "tr": "eleman"},
@@ -105,6 +107,13 @@ class GradientDiagnosis:
             [message(k) for k in ("diag.block", "diag.index", "diag.analytic", "diag.numerical")],
         )
 
+    def _title(self):
+        # fast_checks imports this module, so its threshold reasons load here
+        from gc_checking.fast_checks import threshold_reason
+
+        return message("diag.title", threshold=self.threshold,
+                       reason=threshold_reason(self.threshold))
+
     def _summary(self):
         if self.suspects:
             return message("diag.summary_bad", blocks=", ".join(self.suspects))
@@ -112,7 +121,7 @@ class GradientDiagnosis:
 
     def __str__(self):
         block_header, entry_header = self._headers()
-        lines = [message("diag.title", threshold=self.threshold)]
+        lines = [self._title()]
         lines += _text_table(block_header, self._block_rows())
         lines += ["", message("diag.worst_title")]
         lines += _text_table(entry_header, self._entry_rows())
@@ -122,7 +131,7 @@ class GradientDiagnosis:
     def _repr_html_(self):
         block_header, entry_header = self._headers()
         flags = [not b.passed for b in self.blocks]
-        title = html.escape(message("diag.title", threshold=self.threshold))
+        title = html.escape(self._title())
         return (
             f"<div class='gc-diagnosis'><p><b>{title}</b></p>"
             f"{_html_table(block_header, self._block_rows(), flags)}"
