@@ -18,8 +18,9 @@ register_messages({
     "diag.title": {
         "en": "Relative difference per parameter (analytic grad against numerical gradapprox): "
               "a block passes at or below the threshold {threshold:.0e} ({reason})",
-        "tr": "Parametre başına bağıl fark (analitik grad ile sayısal gradapprox): bir blok, "
-              "eşik değeri {threshold:.0e} ya da altındaysa geçer ({reason})",
+        "tr": "Parametre başına bağıl fark (analitik grad ile sayısal gradapprox): bağıl farkı "
+              "eşik değerine ({threshold:.0e}) eşit ya da ondan küçük olan blok geçer "
+              "({reason})",
     },
     "diag.block": {"en": "parameter", "tr": "parametre"},
     "diag.entries": {"en": "entries", "tr": "eleman"},
