@@ -5,6 +5,8 @@ mistake planted in the solution of one graded function, the lesson's cells
 run up to its check, the check's verdict read (issue 11).
 """
 
+from functools import cache
+
 import pytest
 
 from gc_common.i18n import LANGUAGES
@@ -20,11 +22,17 @@ from tests.mutations.engine import (
 MUTATIONS = corpus()
 
 
+@cache
+def verdict_of(mutation, language):
+    """The verdict of one planted mutation, run once per test session."""
+    return run_mutation(mutation, language)
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("mutation", MUTATIONS, ids=lambda m: m.label)
 def test_planted_mistake_gets_its_verdict(mutation, language):
     """Does a mistake fail, named by its own kind and no other; does a harmless variant pass?"""
-    verdict = run_mutation(mutation, language)
+    verdict = verdict_of(mutation, language)
     if mutation.harmless:
         assert verdict.passed, verdict.text
         return
@@ -37,10 +45,17 @@ def test_planted_mistake_gets_its_verdict(mutation, language):
 @pytest.mark.parametrize("mutation", MUTATIONS, ids=lambda m: m.label)
 def test_both_languages_say_the_same(mutation):
     """Do the English and Turkish verdicts name the same kinds (and differ in words)?"""
-    english, turkish = (run_mutation(mutation, language) for language in ("en", "tr"))
+    english, turkish = (verdict_of(mutation, language) for language in ("en", "tr"))
     assert english.kinds == turkish.kinds
     if not english.passed:
         assert english.text != turkish.text
+
+
+def test_corpus_is_large_enough():
+    """Does the corpus plant at least 70 mistakes in lessons 01-02, with harmless variants?"""
+    early = [m for m in MUTATIONS if m.lesson in ("01", "02")]
+    assert sum(not m.harmless for m in early) >= 70
+    assert sum(m.harmless for m in early) >= 6
 
 
 def test_entry_whose_old_text_is_not_unique_is_an_error():

@@ -34,8 +34,9 @@ CHECK_CALL = re.compile(r"^(\w+)_test\((\w+)\)", re.MULTILINE)
 # Cells that only display (explorers, source listings, figures): slow or
 # irrelevant to a check, so they are not run
 DISPLAY_ONLY = re.compile(r"\b(\w*_explorer|show_source|plt\.show)\(")
-# Kinds that name no mistake: a check fell back to "expected ..., got ..."
-UNNAMED = frozenset({"wrong_value"})
+# Kinds that name no mistake: a check fell back to "expected ..., got ...",
+# saying that this is not one of the usual mistakes
+UNNAMED = frozenset({"wrong_value", "not_usual", "above_one"})
 
 
 class CorpusError(Exception):
@@ -50,8 +51,9 @@ class Mutation:
         lesson: ``"01"``, ``"02"``, ``"03"``.
         function: the graded function, e.g. ``"gradient_check"``; the
             solution cell that defines it is the one changed.
-        old: text that occurs exactly once in that cell's solution code.
-        new: its replacement (may hold several lines).
+        old: text that occurs exactly once in that cell's solution code; a
+            tuple of such texts for a mistake that changes several places.
+        new: its replacement (may hold several lines); a tuple, one per ``old``.
         expected_kind: the kind the check must name (its hint names it), or
             None for a harmless variant, which must pass.
         note: what the student did, in a few words.
@@ -100,8 +102,17 @@ class Verdict:
 
     @property
     def kinds(self):
-        """The problems' kinds, in the order the check found them."""
-        return list(self.result.kinds)
+        """What the verdict names, in order: each problem's hint kinds (``hint.<kind>``),
+        or its own kind when it has no hint (``"not_implemented"``, ``"mutated"``, …).
+
+        A wrong block of ``backward_propagation_n`` is one ``wrong_blocks``
+        problem with a hint per kind of error; the hints are what it names.
+        """
+        named = []
+        for problem in self.result.problems:
+            keys = [hint.key.split(".", 1)[1] for hint in problem.hints]
+            named += keys or [problem.kind]
+        return list(dict.fromkeys(named))
 
     @property
     def named_correctly(self):
@@ -161,11 +172,16 @@ def planted_source(mutation, language):
     """
     cell = lesson_cells(mutation.lesson)[function_cell(mutation.lesson, mutation.function)]
     source = code_source(cell, language, "solution")
-    count = source.count(mutation.old)
-    if count != 1:
-        raise CorpusError(f"{mutation.label} ({language}): `old` occurs {count} times in "
-                          f"cell {cell.cell_id!r}, expected exactly once: {mutation.old!r}")
-    return source.replace(mutation.old, mutation.new)
+    olds, news = mutation.old, mutation.new
+    if isinstance(olds, str):
+        olds, news = (olds,), (news,)
+    for old, new in zip(olds, news, strict=True):
+        count = source.count(old)
+        if count != 1:
+            raise CorpusError(f"{mutation.label} ({language}): `old` occurs {count} times in "
+                              f"cell {cell.cell_id!r}, expected exactly once: {old!r}")
+        source = source.replace(old, new)
+    return source
 
 
 def _runs_before_check(cell):
@@ -234,20 +250,28 @@ class Counts:
     failing: int = 0
     named_correctly: int = 0
     named_wrongly: int = 0
+    # planted on purpose outside the catalogue: "not one of the usual mistakes"
+    unusual: int = 0
+    unusual_said_so: int = 0
     harmless: int = 0
     harmless_passing: int = 0
     errors: int = 0
 
     def add(self, verdict):
         """Count one :class:`Verdict`."""
-        if verdict.mutation.harmless:
+        mutation = verdict.mutation
+        if mutation.harmless:
             self.harmless += 1
             self.harmless_passing += verdict.passed
             return
         self.mistakes += 1
         self.failing += not verdict.passed
-        self.named_correctly += verdict.named_correctly
         self.named_wrongly += bool(verdict.wrongly_named)
+        if mutation.expected_kind in UNNAMED:
+            self.unusual += 1
+            self.unusual_said_so += verdict.named_correctly
+        else:
+            self.named_correctly += verdict.named_correctly
 
 
 def count(mutations, languages=LANGUAGES):
