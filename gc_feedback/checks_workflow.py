@@ -189,8 +189,6 @@ register_messages({
         "tr": "{bug} ile {network} ağı",
     },
     "case.workflow.no_bug": {"en": "a correct gradient", "tr": "doğru bir gradyan"},
-    "case.workflow.bug": {"en": "{block} × {factor}", "tr": "{block} × {factor}"},
-    "case.workflow.cost": {"en": "{cost}", "tr": "{cost}"},
 })
 
 TAYLOR_HINTS = hints("taylor_linear_slope", "taylor_log_r_only", "taylor_assumed_halving",
@@ -404,7 +402,7 @@ def _ratio_cases(seed):
     objective, theta = course_objective()
     cases = [
         _ratio_case(objective, theta, seeded_bug_gradient(objective, theta), "5-3-1",
-                    Text("case.workflow.bug", {"block": "W2, b1", "factor": "2, 4"})),
+                    "W2 × 2, b1 × 4"),
         _ratio_case(objective, theta, objective.gradient(theta), "5-3-1",
                     Text("case.workflow.no_bug")),
     ]
@@ -419,7 +417,7 @@ def _ratio_cases(seed):
             bug = Text("case.workflow.no_bug")
             grad = other.gradient(other_theta)
         else:
-            bug = Text("case.workflow.bug", {"block": block, "factor": factor})
+            bug = f"{block} × {factor}"
             grad = _scaled(other, other_theta, block, factor)
         cases.append(_ratio_case(other, other_theta, grad, "6-3-1", bug))
     return tuple(cases)
@@ -488,7 +486,7 @@ def _twice_case(cost, theta, label, expected, drifts=False):
         return (("twice_tolerance", expected or drifts), ("twice_once", True),
                 ("twice_is", False), ("twice_inverted", not expected))
 
-    return AnswerCase(label=Text("case.workflow.cost", {"cost": label}), options={},
+    return AnswerCase(label=label, options={},
                       arguments={"cost": cost, "theta": theta}, expected=expected,
                       mistakes=mistakes)
 
