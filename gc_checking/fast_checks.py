@@ -27,8 +27,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-# diagnosis registers err.keys_length, the error sampled_check shares with it
-from gc_checking import diagnosis  # noqa: F401
+# diagnosis registers err.keys_length, the error sampled_check shares with it,
+# and names the reasons of the course's two thresholds
+from gc_checking import diagnosis
 from gc_checking.network import NetworkObjective, Workspace
 from gc_common.i18n import message, register_messages
 from gc_common.validation import (
@@ -90,15 +91,6 @@ register_messages({
         "en": "analytic grad and numerical Im J(θ+ih) / h",
         "tr": "analitik grad ile sayısal Im J(θ+ih) / h değerlerinin",
     },
-    "fast.reason.check": {
-        "en": "the course's line: a correct float64 gradient at ε = 1e-7 reaches about 1.2e-07",
-        "tr": "dersin sınırı: float64'te ε = 1e-7 ile doğru bir gradyan yaklaşık 1.2e-07 "
-              "değerine ulaşır",
-    },
-    "fast.reason.block": {
-        "en": "few numbers compared, so rounding does not average out",
-        "tr": "az sayı karşılaştırıldığı için yuvarlama hatası ortalamayla azalmaz",
-    },
     "fast.reason.complex": {
         "en": "the complex step is exact to rounding",
         "tr": "karmaşık adım yuvarlama düzeyinde doğrudur",
@@ -106,10 +98,6 @@ register_messages({
     "fast.reason.dtype": {
         "en": "300·u^(2/3) of {dtype}",
         "tr": "{dtype} için 300·u^(2/3)",
-    },
-    "fast.reason.given": {
-        "en": "the threshold passed in",
-        "tr": "verilen eşik değeri",
     },
     "err.objective": {
         "en": "`objective` must be a function J(theta) or an object with a `cost(theta)` "
@@ -253,17 +241,17 @@ COMPARED = {"loop": "entries", "vectorized": "entries", "sampled": "entries",
 
 
 def threshold_reason(threshold):
-    """Return why a check uses ``threshold``, in the language in force (for verdicts)."""
-    if threshold == CHECK_THRESHOLD:
-        return message("fast.reason.check")
-    if threshold == BLOCK_THRESHOLD:
-        return message("fast.reason.block")
+    """Return why a check uses ``threshold``, in the language in force (for verdicts).
+
+    The complex step's and the dtypes' thresholds are named here, the
+    course's two lines by :func:`gc_checking.diagnosis.threshold_reason`.
+    """
     if threshold == COMPLEX_STEP_THRESHOLD:
         return message("fast.reason.complex")
     for dtype in (np.float64, np.float32):
         if threshold == suggested_threshold(dtype):
             return message("fast.reason.dtype", dtype=np.dtype(dtype).name)
-    return message("fast.reason.given")
+    return diagnosis.threshold_reason(threshold)
 
 
 class FunctionObjective:
