@@ -155,6 +155,12 @@ _CHECKS = {
     "check_gradient_check_with_dropout": "gc_feedback.checks_practice",
     "check_random_direction_difference": "gc_feedback.checks_practice",
     "check_complex_step_derivative": "gc_feedback.checks_practice",
+    "taylor_test_order_test": "gc_feedback.checks_workflow",
+    "cheap_first_ratios_test": "gc_feedback.checks_workflow",
+    "same_cost_twice_test": "gc_feedback.checks_workflow",
+    "check_taylor_test_order": "gc_feedback.checks_workflow",
+    "check_cheap_first_ratios": "gc_feedback.checks_workflow",
+    "check_same_cost_twice": "gc_feedback.checks_workflow",
 }
 
 

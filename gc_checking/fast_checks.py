@@ -27,8 +27,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-# diagnosis registers err.keys_length, the error sampled_check shares with it
-from gc_checking import diagnosis  # noqa: F401
+# diagnosis registers err.keys_length, the error sampled_check shares with it,
+# and names the reasons of the course's two thresholds
+from gc_checking import diagnosis
 from gc_checking.network import NetworkObjective, Workspace
 from gc_common.i18n import message, register_messages
 from gc_common.validation import (
@@ -53,26 +54,50 @@ register_messages({
     "fast.method.sampled": {"en": "sampled entries", "tr": "örneklenmiş elemanlar"},
     "fast.method.complex_step": {"en": "complex step", "tr": "karmaşık adım"},
     "fast.verdict.ok": {
-        "en": "{method}: difference {difference:.3e} <= {threshold:.1e}: the gradient is "
-              "correct ({evaluations} forward passes)",
-        "tr": "{method}: bağıl fark {difference:.3e} <= {threshold:.1e}: gradyan doğru "
-              "({evaluations} ileri yayılım)",
+        "en": "{method}: relative difference of {compared} = {difference:.3e} <= threshold "
+              "{threshold:.1e} ({reason}): the gradient is correct ({evaluations} forward passes)",
+        "tr": "{method}: {compared} bağıl farkı = {difference:.3e} <= eşik değeri "
+              "{threshold:.1e} ({reason}): gradyan doğru ({evaluations} ileri yayılım)",
     },
     "fast.verdict.bug": {
-        "en": "{method}: difference {difference:.3e} > {threshold:.1e}: there is a mistake "
-              "in the backward pass ({evaluations} forward passes)",
-        "tr": "{method}: bağıl fark {difference:.3e} > {threshold:.1e}: geri yayılımda bir "
-              "hata var ({evaluations} ileri yayılım)",
+        "en": "{method}: relative difference of {compared} = {difference:.3e} > threshold "
+              "{threshold:.1e} ({reason}): there is a mistake in the backward pass "
+              "({evaluations} forward passes)",
+        "tr": "{method}: {compared} bağıl farkı = {difference:.3e} > eşik değeri "
+              "{threshold:.1e} ({reason}): geri yayılımda bir hata var ({evaluations} ileri "
+              "yayılım)",
     },
     "fast.verdict.kink": {
-        "en": "{method}: difference {difference:.3e} > {threshold:.1e}, but only because "
+        "en": "{method}: relative difference of {compared} = {difference:.3e} > threshold "
+              "{threshold:.1e} ({reason}), but only because "
               "θ ± ε crossed a ReLU kink at {count} coordinate(s) {where} (units that switched, "
               "as (layer, unit, example): {units}); without them the difference is "
               "{clean:.3e}: kink crossed, not a bug",
-        "tr": "{method}: bağıl fark {difference:.3e} > {threshold:.1e}, ama yalnızca θ ± ε "
+        "tr": "{method}: {compared} bağıl farkı = {difference:.3e} > eşik değeri "
+              "{threshold:.1e} ({reason}), ama yalnızca θ ± ε "
               "{count} koordinatta {where} bir ReLU kırılma noktasını geçtiği için (durumu "
               "değişen birimler, (katman, birim, örnek) olarak: {units}); bunlar olmadan "
               "bağıl fark {clean:.3e}: kırılma noktası geçildi, hata değil",
+    },
+    "fast.compared.entries": {
+        "en": "analytic grad and numerical gradapprox (J(θ+ε) − J(θ−ε)) / 2ε",
+        "tr": "analitik grad ile sayısal gradapprox (J(θ+ε) − J(θ−ε)) / 2ε değerlerinin",
+    },
+    "fast.compared.direction": {
+        "en": "analytic gᵀu and numerical (J(θ+εu) − J(θ−εu)) / 2ε",
+        "tr": "analitik gᵀu ile sayısal (J(θ+εu) − J(θ−εu)) / 2ε değerlerinin",
+    },
+    "fast.compared.complex": {
+        "en": "analytic grad and numerical Im J(θ+ih) / h",
+        "tr": "analitik grad ile sayısal Im J(θ+ih) / h değerlerinin",
+    },
+    "fast.reason.complex": {
+        "en": "the complex step is exact to rounding",
+        "tr": "karmaşık adım yuvarlama düzeyinde doğrudur",
+    },
+    "fast.reason.dtype": {
+        "en": "300·u^(2/3) of {dtype}",
+        "tr": "{dtype} için 300·u^(2/3)",
     },
     "err.objective": {
         "en": "`objective` must be a function J(theta) or an object with a `cost(theta)` "
@@ -194,6 +219,8 @@ class GradientCheckResult:
     def __str__(self):
         fields = {
             "method": message(f"fast.method.{self.method}"),
+            "compared": message(f"fast.compared.{COMPARED[self.method]}"),
+            "reason": threshold_reason(self.threshold),
             "difference": self.difference,
             "threshold": self.threshold,
             "evaluations": self.evaluations,
@@ -206,6 +233,25 @@ class GradientCheckResult:
             return message("fast.verdict.kink", count=len(self.kinks), where=f"[{shown}]",
                            units=units, clean=self.clean_difference, **fields)
         return message(f"fast.verdict.{self.verdict}", **fields)
+
+
+# What each method compares, for the printed verdict
+COMPARED = {"loop": "entries", "vectorized": "entries", "sampled": "entries",
+            "random_direction": "direction", "complex_step": "complex"}
+
+
+def threshold_reason(threshold):
+    """Return why a check uses ``threshold``, in the language in force (for verdicts).
+
+    The complex step's and the dtypes' thresholds are named here, the
+    course's two lines by :func:`gc_checking.diagnosis.threshold_reason`.
+    """
+    if threshold == COMPLEX_STEP_THRESHOLD:
+        return message("fast.reason.complex")
+    for dtype in (np.float64, np.float32):
+        if threshold == suggested_threshold(dtype):
+            return message("fast.reason.dtype", dtype=np.dtype(dtype).name)
+    return diagnosis.threshold_reason(threshold)
 
 
 class FunctionObjective:

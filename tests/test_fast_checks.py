@@ -280,3 +280,21 @@ def test_loading_the_explorers_keeps_epsilon_sweep_a_function():
     import gc_utils
 
     assert callable(gc_utils.epsilon_sweep) and gc_utils.epsilon_sweep is epsilon_sweep
+
+
+@pytest.mark.parametrize("language", ["en", "tr"])
+def test_every_verdict_labels_both_sides_and_its_rule(language):
+    """Does each verdict name the analytic and the numerical side, and why its threshold?"""
+    objective, theta = course_objective()
+    grad = objective.gradient(theta)
+    set_language(language)
+    words = {"en": ("analytic", "numerical", "threshold"),
+             "tr": ("analitik", "sayısal", "eşik değeri")}[language]
+    reasons = {loop_check: ("1e-7", "ε = 1e-7"), random_direction_check: ("rounding", "yuvarlama"),
+               complex_step_check: ("exact", "doğrudur")}
+    for check, reason in reasons.items():
+        text = str(check(objective, theta, grad))
+        assert all(word in text for word in words), text
+        assert reason[language == "tr"] in text, text
+    custom = str(loop_check(objective, theta, grad, threshold=3e-7))
+    assert ("passed in", "verilen")[language == "tr"] in custom

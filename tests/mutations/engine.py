@@ -26,7 +26,7 @@ from tools.variants import code_source
 
 ROOT = Path(__file__).resolve().parents[2]
 LESSONS = ROOT / "lessons"
-DATA_MODULES = ("lesson01", "lesson02", "lesson03")
+DATA_MODULES = ("lesson01", "lesson02", "lesson03", "lesson03_workflow")
 LANGUAGES = i18n.LANGUAGES
 
 # A check cell calls `<name>_test(<function>)`; its silent twin is `check_<name>`

@@ -15,8 +15,9 @@ import numpy as np
 
 from gc_checking.fast_checks import epsilon_sweep, suggested_epsilon
 from gc_checking.network import NetworkObjective
+from gc_checking.taylor import DEFAULT_STEPS, taylor_remainders
 from gc_utils import CHECK_THRESHOLD, COURSE_EPSILON, unit_roundoff
-from testCases import course_objective, kink_case
+from testCases import course_objective, kink_case, seeded_bug_gradient
 
 ROOT = Path(__file__).resolve().parents[2]
 TIMINGS = ROOT / "benchmarks" / "results" / "checking_methods.csv"
@@ -105,6 +106,38 @@ def draw_kink(figure):
     figure.tight_layout()
 
 
+# Steps of the Taylor figure: from 1 down to where rounding flattens r(h)
+TAYLOR_STEPS = np.logspace(0, -8, 33)
+
+
+def draw_taylor(figure):
+    """Taylor remainder r(h) of the fixed and the buggy course net along one unit direction."""
+    objective, theta = course_objective()
+    u = np.random.default_rng(0).standard_normal(theta.shape)
+    u /= np.linalg.norm(u)
+    axes = figure.add_subplot()
+    gradients = ((objective.gradient(theta), "tab:blue", "o", r"$g=\nabla J$"),
+                 (seeded_bug_gradient(objective, theta), "tab:red", "s",
+                  r"$g=\nabla J+e$"))
+    for grad, color, marker, label in gradients:
+        remainders = taylor_remainders(objective, theta, grad, u, TAYLOR_STEPS)
+        # A remainder of exactly 0 (rounding) has no place on a log axis
+        shown = remainders > 0
+        axes.loglog(TAYLOR_STEPS[shown], remainders[shown], marker + "-", color=color,
+                    markersize=3, label=label)
+        pinned = taylor_remainders(objective, theta, grad, u, DEFAULT_STEPS[[0, -1]])[0]
+        power = 2 if color == "tab:blue" else 1
+        axes.loglog(TAYLOR_STEPS, pinned * (TAYLOR_STEPS / DEFAULT_STEPS[0]) ** power, ":",
+                    color=color, linewidth=1,
+                    label=r"$\propto h^2$" if power == 2 else r"$\propto h$")
+    axes.axvspan(DEFAULT_STEPS[-1], DEFAULT_STEPS[0], color="gray", alpha=0.15)
+    axes.set_xlabel(r"$h$", fontsize=12)
+    axes.set_ylabel(r"$r(h)=|J(\theta+hu)-J(\theta)-h\,g^{\top}u|$", fontsize=11)
+    axes.set_ylim(1e-18, 10)
+    axes.legend(loc="upper left", fontsize=10, frameon=False, ncol=2)
+    figure.tight_layout()
+
+
 # Benchmark method → (label, colour, marker) in the timing figure
 METHODS = {
     "loop": ("loop_check", "black", "o"),
@@ -172,6 +205,7 @@ FIGURES = {
     "images/03-epsilon-v-curve.png": draw_v_curve,
     "images/03-float32.png": draw_float32,
     "images/03-kink.png": draw_kink,
+    "images/03-taylor.png": draw_taylor,
     # Its legend has words: one PNG per language
     "images/03-check-times.en.png": partial(draw_check_times, language="en"),
     "images/03-check-times.tr.png": partial(draw_check_times, language="tr"),
