@@ -63,17 +63,45 @@ register_messages({
     },
     "practice.threshold": {"en": "threshold", "tr": "eşik değeri"},
     "practice.threshold_reason": {
-        "en": "{threshold:.1e} = {factor}·u^(2/3): what a correct gradient reaches "
-              "near the best ε in {dtype}",
-        "tr": "{threshold:.1e} = {factor}·u^(2/3): doğru bir gradyanın {dtype} türünde "
-              "en iyi ε civarında ulaştığı değer",
+        "en": "{threshold:.1e} = {factor}·u^(2/3), the threshold that follows the dtype: "
+              "a correct gradient near the best ε stays below it, a wrong block does not",
+        "tr": "{threshold:.1e} = {factor}·u^(2/3), dtype'a göre değişen eşik değeri: en iyi ε "
+              "civarında doğru bir gradyan bunun altında kalır, yanlış bir blok kalmaz",
     },
     "practice.models": {"en": "error models at ε", "tr": "ε'daki hata modelleri"},
     "practice.models_value": {
         "en": "truncation {truncation:.1e}, rounding {rounding:.1e}",
         "tr": "kesme {truncation:.1e}, yuvarlama {rounding:.1e}",
     },
-    "verdict.random": {
+    "practice.models_kink": {
+        "en": "rounding {rounding:.1e}; no truncation model: J''' does not exist at a kink",
+        "tr": "yuvarlama {rounding:.1e}; kesme hatası modeli yok: J''' kırılma noktasında "
+              "tanımlı değildir",
+    },
+    # The verdicts of lessons 01-02, with the threshold to two digits: the
+    # dtype's thresholds (6.9e-09, 4.6e-03) are not round numbers
+    "practice.verdict.pass": {
+        "en": "✔ {difference:.2e} ≤ {threshold:.1e}: the gradients agree.",
+        "tr": "✔ {difference:.2e} ≤ {threshold:.1e}: gradyanlar uyuşuyor.",
+    },
+    "practice.verdict.rounding": {
+        "en": "✘ Above the threshold {threshold:.1e} only because ε is too small: "
+              "rounding error dominates. The gradient is right; try a larger ε.",
+        "tr": "✘ Eşik değerinin ({threshold:.1e}) üstünde, ama yalnızca ε çok küçük olduğu "
+              "için: yuvarlama hatası baskın. Gradyan doğru; daha büyük bir ε deneyin.",
+    },
+    "practice.verdict.truncation": {
+        "en": "✘ Above the threshold {threshold:.1e} only because ε is too large: "
+              "truncation error dominates. The gradient is right; try a smaller ε.",
+        "tr": "✘ Eşik değerinin ({threshold:.1e}) üstünde, ama yalnızca ε çok büyük olduğu "
+              "için: kesme hatası baskın. Gradyan doğru; daha küçük bir ε deneyin.",
+    },
+    "practice.verdict.bug": {
+        "en": "✘ Above the threshold {threshold:.1e} for every ε: "
+              "the backward propagation is wrong.",
+        "tr": "✘ Her ε için eşik değerinin ({threshold:.1e}) üstünde: geri yayılım hatalı.",
+    },
+    "practice.verdict.random": {
         "en": "✘ J(θ) changed between two calls at the same θ: with fresh dropout masks "
               "the check measures the masks, not the gradient. Fix the mask or switch "
               "dropout off before checking.",
@@ -81,20 +109,20 @@ register_messages({
               "maskesiyle kontrol gradyanı değil maskeleri ölçer. Kontrolden önce maskeyi "
               "sabitleyin ya da dropout'u kapatın.",
     },
-    "verdict.kink": {
-        "en": "✘ Above the threshold {threshold:.0e} because θ ± ε crosses a ReLU kink: "
+    "practice.verdict.kink": {
+        "en": "✘ Above the threshold {threshold:.1e} because θ ± ε crosses a ReLU kink: "
               "a false alarm, not a bug. Take ε below the unit's distance to its kink, "
               "or leave those coordinates out (detect_kinks=True).",
-        "tr": "✘ Eşik değerinin ({threshold:.0e}) üstünde, çünkü θ ± ε bir ReLU kırılma "
+        "tr": "✘ Eşik değerinin ({threshold:.1e}) üstünde, çünkü θ ± ε bir ReLU kırılma "
               "noktasını geçiyor: bu bir hata değil, yanlış alarm. ε'u birimin kırılma "
               "noktasına uzaklığından küçük seçin ya da bu koordinatları dışarıda bırakın "
               "(detect_kinks=True).",
     },
-    "verdict.kink_rounding": {
-        "en": "✘ Above the threshold {threshold:.0e}: ε is too small (rounding error "
+    "practice.verdict.kink_rounding": {
+        "en": "✘ Above the threshold {threshold:.1e}: ε is too small (rounding error "
               "dominates), and every ε large enough crosses the ReLU kink. No ε settles it "
               "here: leave the kink's coordinates out (detect_kinks=True).",
-        "tr": "✘ Eşik değerinin ({threshold:.0e}) üstünde: ε çok küçük (yuvarlama hatası "
+        "tr": "✘ Eşik değerinin ({threshold:.1e}) üstünde: ε çok küçük (yuvarlama hatası "
               "baskın) ve yeterince büyük her ε ReLU kırılma noktasını geçiyor. Burada hiçbir "
               "ε sorunu çözmüyor: kırılma noktasının koordinatlarını dışarıda bırakın "
               "(detect_kinks=True).",
@@ -128,9 +156,10 @@ def practice_verdict(curve, position, language):
     elif curve.kinks.any() and not (curve.differences <= threshold).any():
         key = "kink_rounding"
     else:
-        return verdict(difference, float(curve.grid[position]), curve.grid, curve.differences,
-                       threshold, language)
-    return key, message(f"verdict.{key}", language, difference=difference, threshold=threshold)
+        key, _ = verdict(difference, float(curve.grid[position]), curve.grid, curve.differences,
+                         threshold, language)
+    return key, message(f"practice.verdict.{key}", language, difference=difference,
+                        threshold=threshold)
 
 
 class PracticeExplorer(ExplorerBase):
@@ -163,20 +192,23 @@ class PracticeExplorer(ExplorerBase):
         self.last = {}
 
         self.slider = make_slider(start, lang)
+        # Buttons as wide as their label (Turkish labels are long)
+        buttons = {"button_width": "auto"}
         self.dtype = widgets.ToggleButtons(options=list(DTYPES), value=start_dtype,
-                                           description=message("practice.dtype", lang))
+                                           description=message("practice.dtype", lang),
+                                           style=buttons)
         self.dropout = widgets.ToggleButtons(
             options=[(message(f"practice.dropout_{key}", lang), key) for key in DROPOUTS],
-            value="off", description=message("practice.dropout", lang),
+            value="off", description=message("practice.dropout", lang), style=buttons,
         )
         self.kink = widgets.Checkbox(value=False, description=message("practice.kink", lang),
-                                     indent=False)
+                                     indent=False, layout=widgets.Layout(width="auto"))
         self.readout = widgets.HTML()
         self.notice = widgets.HTML(notice_html(self.notices))
         self.image = picture_widget()
         self.box = widgets.VBox([
-            self.notice, self.slider, self.dtype, widgets.HBox([self.dropout, self.kink]),
-            self.readout, self.image,
+            self.notice, self.slider, self.dtype, self.dropout, self.kink, self.readout,
+            self.image,
         ])
         curve = self.curve()
         self.plot = PracticeCurvePlot(curve, self._title(curve.setting), lang)
@@ -255,9 +287,10 @@ class PracticeExplorer(ExplorerBase):
                                  factor=TOLERANCE_FACTOR, dtype=curve.setting.dtype))),
         ]
         if curve.deterministic:
+            truncation = float(curve.truncation[position])
+            models = "practice.models_value" if np.isfinite(truncation) else "practice.models_kink"
             rows.append((message("practice.models", lang),
-                         message("practice.models_value", lang,
-                                 truncation=float(curve.truncation[position]),
+                         message(models, lang, truncation=truncation,
                                  rounding=float(curve.rounding[position]))))
         color = "#1a7f37" if verdict_key == "pass" else "#b42318"
         rows.append((message("explorer.verdict", lang),

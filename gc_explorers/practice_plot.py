@@ -5,6 +5,7 @@ Figure, still parts kept as a bitmap, only the ε cursor and point redrawn
 after a slider move. Texts come from the message catalog.
 """
 
+import numpy as np
 from matplotlib.figure import Figure
 
 from gc_checking.fast_checks import TOLERANCE_FACTOR
@@ -15,8 +16,7 @@ from .explorer_sweeps import DIFFERENCE_FLOOR, EPSILON_MAX_EXPONENT, EPSILON_MIN
 from .figure_image import FigureImage
 from .plots import (
     CENTERED_COLOR,
-    CURVE_FIGSIZE,
-    FAIL_COLOR,
+        FAIL_COLOR,
     FIGURE_DPI,
     MARKER_COLOR,
     PASS_COLOR,
@@ -47,6 +47,9 @@ register_messages({
     },
 })
 
+# Lesson 01's curve size, a little taller for the legend below the axes
+PRACTICE_FIGSIZE = (8.0, 5.2)
+
 # The crossed-kink points: the notice colour of the explorers
 KINK_COLOR = "#8a4b00"
 
@@ -69,7 +72,7 @@ class PracticeCurvePlot:
 
     def __init__(self, curve, title, language):
         self.language = language
-        self.figure = Figure(figsize=CURVE_FIGSIZE, dpi=FIGURE_DPI, layout="constrained")
+        self.figure = Figure(figsize=PRACTICE_FIGSIZE, dpi=FIGURE_DPI, layout="constrained")
         self.axes = ax = self.figure.add_subplot()
         self.image = FigureImage(self.figure)
         ax.set_xscale("log")
@@ -94,6 +97,7 @@ class PracticeCurvePlot:
         self.cursor_label = ax.text(COURSE_EPSILON, 0.03, "", transform=ax.get_xaxis_transform(),
                                     ha="left", va="bottom", fontsize=10, color=MARKER_COLOR)
         self.image.add_dynamic(self.cursor, self.marker, self.cursor_label)
+        self.legend = None
         self.set_curve(curve, title)
 
     def set_curve(self, curve, title):
@@ -105,7 +109,7 @@ class PracticeCurvePlot:
         models = curve.deterministic
         self.truncation.set_data(grid, _floored(curve.truncation))
         self.rounding.set_data(grid, _floored(curve.rounding))
-        self.truncation.set_visible(models)
+        self.truncation.set_visible(models and bool(np.isfinite(curve.truncation).any()))
         self.rounding.set_visible(models)
         self.kinks.set_data(grid[curve.kinks], _floored(curve.differences[curve.kinks]))
         self.kinks.set_visible(bool(curve.kinks.any()))
@@ -116,8 +120,11 @@ class PracticeCurvePlot:
         self.axes.set_title(title, fontsize=11)
         handles = [artist for artist in (self.line, self.truncation, self.rounding, self.kinks,
                                          self.threshold_line) if artist.get_visible()]
-        self.axes.legend(handles=handles, loc="lower left", fontsize=9, framealpha=0.9,
-                         ncols=2)
+        # Below the axes, where neither the curves nor the ε label run
+        if self.legend is not None:
+            self.legend.remove()
+        self.legend = self.figure.legend(handles=handles, loc="outside lower center",
+                                         fontsize=9, frameon=False, ncols=3)
         self.image.invalidate()
 
     def update(self, epsilon, difference):

@@ -61,7 +61,8 @@ class PracticeCurve:
         grid: ε values, shape (k,), increasing.
         differences: relative difference at each ε, shape (k,).
         kinks: True where θ ± ε crossed a ReLU kink at that ε, shape (k,).
-        truncation: the truncation model ε²‖J'''‖₂ / (12‖g‖₂), shape (k,).
+        truncation: the truncation model ε²‖J'''‖₂ / (12‖g‖₂), shape (k,);
+            NaN with the kink (J''' does not exist there).
         rounding: the rounding model √n·u|J|/ε / (2‖g‖₂), shape (k,).
         threshold: the pass line of the dtype, 300·u^(2/3).
         unit_roundoff: u of the dtype.
@@ -154,14 +155,16 @@ def practice_curve(setting, step=0.1):
     results = [vectorized_check(objective, theta, grad, float(epsilon),
                                 detect_kinks=setting.kink) for epsilon in grid]
     cost_twice = (float(objective.cost(theta)), float(objective.cost(theta)))
-    # J‴ is a property of the cost, not of its rounding: measure it in
-    # float64 on the same network and masks
-    exact, exact_theta = make_objective(Setting("float64", setting.dropout, setting.kink))
-    third = third_derivatives(exact, exact_theta)
+    # J''' is a property of the cost, not of its rounding: measure it in
+    # float64 on the same network and masks. Across a kink it does not exist
+    third_norm = np.nan
+    if not setting.kink:
+        exact, exact_theta = make_objective(Setting("float64", setting.dropout))
+        third_norm = float(np.linalg.norm(third_derivatives(exact, exact_theta)))
     u = unit_roundoff(setting.dtype)
     truncation, rounding = error_models(grid, objective.n, cost_twice[0],
                                         float(np.linalg.norm(grad.astype(np.float64))),
-                                        float(np.linalg.norm(third)), u)
+                                        third_norm, u)
     return PracticeCurve(
         setting=setting,
         grid=grid,

@@ -180,6 +180,9 @@ def test_kink_is_blamed_not_epsilon(explorer):
     explorer.epsilon = 1e-11
     assert explorer.last["verdict"] == "kink_rounding"
     assert explorer.plot.kinks.get_visible()
+    # J''' does not exist across the kink: no truncation model is drawn
+    assert not explorer.plot.truncation.get_visible()
+    assert explorer.plot.rounding.get_visible()
 
 
 def test_turkish_notebook_gets_turkish_labels():
@@ -188,7 +191,7 @@ def test_turkish_notebook_gets_turkish_labels():
     explorer = practice_explorer()
     assert explorer.language == "tr"
     assert explorer.plot.axes.get_ylabel() == "bağıl fark"
-    legend = [t.get_text() for t in explorer.plot.axes.get_legend().get_texts()]
+    legend = [t.get_text() for t in explorer.plot.legend.get_texts()]
     assert any(text.startswith("eşik değeri 300·u^(2/3)") for text in legend)
     assert "kesme hatası ε²‖J'''‖/6" in legend
     assert "Dolandırıcılık ağı" in explorer.plot.axes.get_title()
