@@ -544,6 +544,9 @@ _TOOLS = {
     "epsilon_explorer": "gc_explorers.explorer",
     "NetworkEpsilonExplorer": "gc_explorers.network_explorer",
     "network_epsilon_explorer": "gc_explorers.network_explorer",
+    # lesson 03: the ε × dtype explorer
+    "PracticeExplorer": "gc_explorers.practice_explorer",
+    "practice_explorer": "gc_explorers.practice_explorer",
 }
 
 

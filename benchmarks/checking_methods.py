@@ -5,9 +5,11 @@ Run from the repository root (see benchmarks/README.md):
     python benchmarks/checking_methods.py
     python benchmarks/checking_methods.py --save benchmarks/results/checking_methods.csv
 
-One run prints a table: the time of each method of ``gc_checking.fast_checks``
-on four LINEAR→RELU→…→SIGMOID networks, as a speed-up over the course's
-loop measured in the same run. On the largest network the loop is timed on
+One run prints a table: the time of each method of ``gc_checking.fast_checks``,
+the Taylor test (``gc_checking.taylor``) and the cheap-first workflow
+(``gc_checking.workflow``, on the correct gradient and on one with lesson
+02's seeded bugs) on four LINEAR→RELU→…→SIGMOID networks, as a speed-up
+over the course's loop measured in the same run. On the largest network the loop is timed on
 an evenly spread sample of coordinates and scaled to all of them (marked
 ``~``). When PyTorch is importable, ``torch.autograd.gradcheck`` (slow
 and fast mode) runs on the same network in float64; otherwise those
@@ -18,7 +20,10 @@ Then it prints the goals of issue 14: the full (vectorized) check against
 the loop with the check's peak memory, and the random-direction check
 against two forward passes with m = 3 and m = 16 examples on every
 network, each of those measured alone in a fresh NumPy-only process, as
-in a student's kernel, with its minor page faults per call.
+in a student's kernel, with its minor page faults per call. Last, the
+goals of issue 10: the cheap-first workflow on the correct gradient
+against two forward passes (fresh processes, as above), and on the buggy
+one, at 10,049 parameters, against the loop, with the blocks it named.
 """
 
 import argparse
@@ -49,13 +54,19 @@ if str(ROOT) not in sys.path:
 
 from gc_utils import (  # noqa: E402
     NetworkObjective,
+    cheap_first_check,
     complex_step_check,
     loop_check,
     random_direction_check,
     sampled_check,
+    taylor_test,
     vectorized_check,
 )
-from testCases import gradient_check_n_test_case, random_objective  # noqa: E402
+from testCases import (  # noqa: E402
+    gradient_check_n_test_case,
+    random_objective,
+    seeded_bug_gradient,
+)
 
 # (label, layer sizes, examples m); the first is the course's fraud net on its data
 NETWORKS = [
@@ -77,15 +88,25 @@ FULL_CHECK_GOALS = {10_000: 55, 100_000: 50}
 # passes, with each batch size on every network, in a fresh process
 RANDOM_DIRECTION_GOAL = 3
 FRESH_BATCHES = (3, 16)
+# Issue 10: the cheap-first workflow on a correct gradient within this many
+# times two forward passes (fresh processes, every network and batch size);
+# on the seeded bugs it names the wrong blocks in less than this share of
+# the loop's time, on the smallest network with at least CHEAP_FIRST_AT
+CHEAP_FIRST_GOAL = 3
+CHEAP_FIRST_BUGGY_SHARE = 0.05
+CHEAP_FIRST_AT = 10_000
+# The blocks lesson 02's seeded bugs scale (seeded_bug_gradient: dW2 × 2, db1 × 4)
+SEEDED_BUG_BLOCKS = ("W2", "b1")
 # A measurement repeats until it has run this long, and keeps the fastest run
 MIN_TOTAL_SECONDS = 0.5
 MAX_REPEATS = 7
 
-METHODS = ["loop", "vectorized", "random_direction", "sampled", "complex_step",
-           "two_forward", "torch_slow", "torch_fast"]
+METHODS = ["loop", "vectorized", "random_direction", "sampled", "complex_step", "taylor",
+           "cheap_first", "cheap_first_buggy", "two_forward", "torch_slow", "torch_fast"]
 HEADERS = {
     "loop": "course loop", "vectorized": "vectorized", "random_direction": "random dir.",
-    "sampled": "sampled 3/block", "complex_step": "complex step",
+    "sampled": "sampled 3/block", "complex_step": "complex step", "taylor": "Taylor test",
+    "cheap_first": "cheap-first", "cheap_first_buggy": "cheap-first, bugs",
     "two_forward": "2 forward passes", "torch_slow": "torch gradcheck",
     "torch_fast": "torch fast_mode",
 }
@@ -111,9 +132,20 @@ def make_network(layer_sizes, m):
     return random_objective(layer_sizes, m=m, seed=0)
 
 
+def names_seeded_bugs(result):
+    """True when a cheap-first WorkflowResult blames exactly the seeded bugs' blocks."""
+    return (result.stage == "per entry"
+            and sorted(result.diagnosis.suspects) == sorted(SEEDED_BUG_BLOCKS))
+
+
 def time_numpy_methods(objective, theta):
-    """Time every numpy method on one network; return {method: (seconds, note, passed)}."""
+    """Time every numpy method on one network; return {method: (seconds, note, passed)}.
+
+    For "cheap_first_buggy" (the workflow on the seeded bugs) ``passed``
+    means it named the bugs' blocks, and nothing else.
+    """
     grad = objective.gradient(theta)
+    buggy = seeded_bug_gradient(objective, theta)
     rows = {}
     if objective.n <= LOOP_FULL_UP_TO:
         seconds, result = best_time(lambda: loop_check(objective, theta, grad))
@@ -127,10 +159,14 @@ def time_numpy_methods(objective, theta):
         "random_direction": lambda: random_direction_check(objective, theta, grad),
         "sampled": lambda: sampled_check(objective, theta, grad, objective.keys),
         "complex_step": lambda: complex_step_check(objective, theta, grad),
+        "taylor": lambda: taylor_test(objective, theta, grad),
+        "cheap_first": lambda: cheap_first_check(objective, theta, grad),
     }
     for name, check in checks.items():
         seconds, result = best_time(check)
         rows[name] = (seconds, "", result.passed)
+    seconds, result = best_time(lambda: cheap_first_check(objective, theta, buggy))
+    rows["cheap_first_buggy"] = (seconds, "", names_seeded_bugs(result))
     seconds, _ = best_time(lambda: (objective.cost(theta), objective.cost(theta)))
     rows["two_forward"] = (seconds, "", True)
     return rows
@@ -152,7 +188,8 @@ def peak_memory(function):
 def fresh_probe(layer_sizes, m, method, min_seconds):
     """Time one call of ``method`` on a new network in this process; return a dict.
 
-    ``method`` is "random_direction" (one direction) or "two_forward".
+    ``method`` is "random_direction" (one direction), "cheap_first" (the
+    workflow on the correct gradient) or "two_forward".
     The first call is reported apart (it also allocates what later calls
     reuse); then calls repeat for ``min_seconds`` (at least 5 times), and
     the fastest time and the mean of their minor page faults count.
@@ -161,6 +198,7 @@ def fresh_probe(layer_sizes, m, method, min_seconds):
     grad = objective.gradient(theta)
     calls = {
         "random_direction": lambda: random_direction_check(objective, theta, grad),
+        "cheap_first": lambda: cheap_first_check(objective, theta, grad),
         "two_forward": lambda: (objective.cost(theta), objective.cost(theta)),
     }
     call = calls[method]
@@ -194,10 +232,13 @@ def time_in_fresh_process(layer_sizes, m, method):
     return json.loads(completed.stdout)
 
 
+FRESH_METHODS = ("random_direction", "cheap_first", "two_forward")
+
+
 def fresh_process_times():
-    """Return {(label, m): {"random_direction": probe, "two_forward": probe}} for every network."""
+    """Return {(label, m): {method: probe}} for every network, batch size and FRESH_METHODS."""
     return {(label, m): {method: time_in_fresh_process(sizes, m, method)
-                         for method in ("random_direction", "two_forward")}
+                         for method in FRESH_METHODS}
             for label, sizes, _ in NETWORKS for m in FRESH_BATCHES}
 
 
@@ -275,10 +316,17 @@ def print_table(results, torch_note):
                    if m in row and np.isnan(row[m][0])]
         if skipped:
             print(f"  {label}: " + "; ".join(skipped))
-    failed = [f"{label}/{HEADERS[m]}" for label, row in results.items() for m in columns
+    correct = [m for m in columns if m != "cheap_first_buggy"]
+    failed = [f"{label}/{HEADERS[m]}" for label, row in results.items() for m in correct
               if m in row and row[m][2] is False]
     print("Every check passed the correct gradient." if not failed
           else "Checks that FAILED the correct gradient: " + ", ".join(failed))
+    missed = [label for label, row in results.items()
+              if "cheap_first_buggy" in row and not row["cheap_first_buggy"][2]]
+    blocks = " and ".join(SEEDED_BUG_BLOCKS)
+    print(f"{HEADERS['cheap_first_buggy']}: the workflow on the seeded bugs (d{blocks} scaled); "
+          + (f"it named {blocks}, and only them, on every network." if not missed
+             else f"it did NOT name exactly {blocks} on: " + ", ".join(missed)))
 
 
 def print_goals(results, peaks, fresh):
@@ -316,6 +364,39 @@ def print_goals(results, peaks, fresh):
         print("    " + "  ".join(c.rjust(w) for c, w in zip(cells, widths, strict=True)))
     print("    (fastest call after the first; faults: mean minor page faults per call;")
     print("    the course net with m other than 3 runs on m random examples)")
+
+
+def print_issue_10_goals(results, fresh):
+    """Print issue 10's goals: cheap-first vs two forward passes, and on the bugs vs the loop."""
+    print("\nGoals of issue 10:")
+    print(f"  cheap-first workflow on the correct gradient / two forward passes, each alone in "
+          f"a fresh NumPy-only process (goal <= {CHEAP_FIRST_GOAL}x):")
+    rows = [["network", "m", "cheap-first", "2 forward", "ratio", "goal"]]
+    for (label, m), probes in fresh.items():
+        check, forward = probes["cheap_first"], probes["two_forward"]
+        ratio = check["seconds"] / forward["seconds"]
+        rows.append([label, str(m), f"{check['seconds'] * 1e3:.3f} ms",
+                     f"{forward['seconds'] * 1e3:.3f} ms", f"{ratio:.2f}x",
+                     "met" if ratio <= CHEAP_FIRST_GOAL else "NOT met"])
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for cells in rows[:1] + [["-" * w for w in widths]] + rows[1:]:
+        print("    " + "  ".join(c.rjust(w) for c, w in zip(cells, widths, strict=True)))
+    large = [label for label, row in results.items() if row["n"] >= CHEAP_FIRST_AT]
+    if not large:
+        print(f"  no network with {CHEAP_FIRST_AT:,} parameters or more was measured")
+        return
+    label = min(large, key=lambda name: results[name]["n"])
+    target = results[label]
+    seconds, _, named = target["cheap_first_buggy"]
+    share = seconds / target["loop"][0]
+    met = share < CHEAP_FIRST_BUGGY_SHARE and named
+    blocks = " and ".join(SEEDED_BUG_BLOCKS)
+    print(f"  cheap-first workflow on the seeded bugs at n = {target['n']:,}: {seconds:.3g} s, "
+          f"{100 * share:.1f} % of the loop's {target['loop'][0]:.3g} s"
+          f"{' (loop scaled from a sample)' if target['loop'][1] else ''}; "
+          f"{'named ' + blocks if named else 'did NOT name exactly ' + blocks} "
+          f"(goal: names them in < {100 * CHEAP_FIRST_BUGGY_SHARE:.0f} %): "
+          f"{'met' if met else 'NOT met'}")
 
 
 def save_csv(results, path):
@@ -362,6 +443,7 @@ def main(argv=None):
     print()
     print_table(results, torch_note)
     print_goals(results, peaks, fresh)
+    print_issue_10_goals(results, fresh)
     if args.save:
         save_csv(results, args.save)
         print(f"\nsaved {args.save}")

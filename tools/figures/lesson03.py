@@ -145,6 +145,9 @@ METHODS = {
     "sampled": ("sampled_check", "tab:green", "^"),
     "complex_step": ("complex_step_check", "tab:purple", "D"),
     "random_direction": ("random_direction_check", "tab:orange", "v"),
+    "taylor": ("taylor_test", "tab:brown", "<"),
+    "cheap_first": ("cheap_first_check", "tab:olive", ">"),
+    "cheap_first_buggy": (None, "tab:cyan", "h"),
     "two_forward": (None, "gray", "x"),
     "torch_slow": ("torch gradcheck", "tab:red", "P"),
     "torch_fast": ("torch gradcheck(fast_mode)", "tab:pink", "*"),
@@ -154,6 +157,8 @@ METHODS = {
 # Legend entries that are words, per language (the others are code names)
 LOCALIZED_LABELS = {
     "two_forward": {"en": r"$2\times$ forward pass", "tr": r"$2\times$ ileri yayılım"},
+    "cheap_first_buggy": {"en": "cheap_first_check, seeded bugs",
+                          "tr": "cheap_first_check, kasıtlı hatalar"},
 }
 
 
