@@ -15,6 +15,8 @@ THRESHOLD = "threshold = TOLERANCE_FACTOR * u ** (2 / 3)"
 PLUS = "objective.pattern(theta_plus)"
 MINUS = "objective.pattern(theta_minus)"
 CENTRE = "objective.pattern(theta)"
+MOVES = ("theta_plus = np.copy(theta)\n    theta_plus[i] += epsilon\n"
+         "    theta_minus = np.copy(theta)\n    theta_minus[i] -= epsilon")
 KINK = f"crossed = bool(np.any({PLUS} != {MINUS}))"
 NETWORK = 'keep_prob=keep_prob, masks="fixed", seed=seed)'
 LOOP = "difference = loop_check(network, theta, grad, epsilon).difference"
@@ -75,15 +77,16 @@ DTYPE_SETTINGS = _entries("dtype_settings", [
 
 CROSSED_KINK = _entries("crossed_kink", [
     (KINK, f"crossed = bool(np.any({PLUS} != {CENTRE}))", "kink_one_sided", "plus side only"),
-    (KINK, f"crossed = bool(np.any({CENTRE} != {MINUS}))", "kink_one_sided", "minus side only"),
+    (KINK, f"crossed = bool(np.any({CENTRE} != {MINUS}))", "kink_one_sided_minus",
+     "minus side only"),
     (KINK, f"crossed = bool(np.all({PLUS} != {MINUS}))", "kink_all", "np.all instead of np.any"),
     (KINK, f"crossed = bool(np.all({PLUS} == {MINUS}))", "kink_inverted", "all equal"),
     (KINK, f"crossed = bool(np.any({PLUS} == {MINUS}))", "kink_any_equal", "== instead of !="),
     (KINK, f"crossed = {PLUS} != {MINUS}", "kink_not_bool", "array returned"),
     ("theta_plus = np.copy(theta)\n", "theta_plus = theta\n", "mutated", "no copy for plus",
      ("kink_one_sided", "kink_same_point")),
-    ("theta_plus[i] += epsilon", "theta_plus += epsilon", "kink_all_coordinates",
-     "every coordinate moved", ("kink_same_point",)),
+    (MOVES, "theta_plus = theta + epsilon\n    theta_minus = theta - epsilon",
+     "kink_all_coordinates", "every coordinate moved"),
     (KINK, f"crossed = bool(np.any({PLUS} != {PLUS}))", "kink_same_point",
      "plus compared with itself"),
     (KINK, f"crossed = not np.array_equal({PLUS}, {MINUS})", None, "not array_equal"),
