@@ -670,8 +670,9 @@ def _crossed_kink_cases(seed):
     X, Y, parameters = kink_case()
     objective = NetworkObjective(X, Y, parameters)
     theta = objective.theta(parameters)
-    # b1[0] crosses only on the minus side; W1[0, 0] crosses; b2[0] and W3 do not
-    cases = [_kink_case(objective, theta, i, 1e-7) for i in (20, 0, 45, 41)]
+    # b1[0] and W1[0, 0] cross only on the minus side, W1[0, 1] only on the
+    # plus side; b2[0] and W3 do not cross
+    cases = [_kink_case(objective, theta, i, 1e-7) for i in (20, 0, 1, 45, 41)]
     # The course's network, no unit near a kink: moving all of θ crosses nothing either
     course = NetworkObjective(*gradient_check_n_test_case())
     cases.append(_kink_case(course, course.theta(gradient_check_n_test_case()[2]), 3, 1e-7))
@@ -890,15 +891,20 @@ def _direction_case(cost, theta, grad, u, epsilon, label):
 def _direction_cases(seed):
     rng = np.random.default_rng(seed)
     cases = []
-    networks = [((4, 5, 3, 1), 1e-6), ((3, 6, 4, 1), 1e-5), ((5, 8, 1), 1e-4), ((4, 5, 3, 1), 1e-3)]
+    # ε = 0.1 moves (J⁺ − J⁻) / 2 · ε visibly away from the 1 of a = 0
+    networks = [((4, 5, 3, 1), 1e-6), ((3, 6, 4, 1), 1e-5), ((5, 8, 1), 1e-4), ((4, 5, 3, 1), 1e-3),
+                ((3, 6, 4, 1), 1e-1)]
     for number_of, (sizes, epsilon) in enumerate(networks):
         objective, theta = random_objective(sizes, m=5, seed=int(rng.integers(1000)))
         grad = objective.gradient(theta)
+        u = rng.standard_normal(theta.shape)
+        u /= np.linalg.norm(u)
         if number_of % 2:
             # a wrong gradient too: the exercise must measure, not assume
             grad = grad * np.where(np.array(objective.keys)[:, None] == "W1", 1.5, 1.0)
-        u = rng.standard_normal(theta.shape)
-        u /= np.linalg.norm(u)
+        elif np.sum(grad * u) < 0:
+            # J rises along u: ‖g‖ for gᵀu then gives less than 1 (exactly 1 when a < 0)
+            u = -u
         label = f"layer_sizes = {sizes}, ε = {epsilon!r}"
         cases.append(_direction_case(objective.cost, theta, grad, u, epsilon, label))
     return tuple(cases)
