@@ -184,9 +184,9 @@ register_messages({
     },
     "hint.eps_times_m": {
         "en": "Your ε grows with M. A larger third derivative means more truncation error and "
-              "calls for a SMALLER step: M divides.",
+              "calls for a SMALLER step: divide by M.",
         "tr": "Bulduğunuz ε, M ile büyüyor. Daha büyük bir üçüncü türev daha fazla kesme hatası "
-              "demektir ve DAHA KÜÇÜK bir adım gerektirir: M bölen olmalı.",
+              "demektir ve DAHA KÜÇÜK bir adım gerektirir: M'ye bölün.",
     },
     "hint.eps_no_j": {
         "en": "Your ε does not change with J. The rounding error of J(θ ± ε) is about u|J|, "
@@ -286,14 +286,14 @@ register_messages({
     "hint.direction_grad_norm": {
         "en": "Your b is the length ‖g‖₂ of the gradient. The analytic directional derivative "
               "is gᵀu, the gradient's component along u.",
-        "tr": "Bulduğunuz b, gradyanın uzunluğu ‖g‖₂. Analitik yönlü türev ise gᵀu, yani "
+        "tr": "Bulduğunuz b değeri, gradyanın uzunluğu ‖g‖₂. Analitik yönlü türev ise gᵀu, yani "
               "gradyanın u yönündeki bileşenidir.",
     },
     "hint.direction_no_u": {
         "en": "Your b is the sum of the gradient's entries. The analytic directional derivative "
               "gᵀu weights every entry by the matching entry of u.",
-        "tr": "Bulduğunuz b, gradyanın elemanlarının toplamı. Analitik yönlü türev gᵀu ise her "
-              "elemanı u'nun karşılık gelen elemanıyla ağırlıklandırır.",
+        "tr": "Bulduğunuz b değeri, gradyanın elemanlarının toplamı. Analitik yönlü türev "
+              "gᵀu ise her elemanı u'nun karşılık gelen elemanıyla ağırlıklandırır.",
     },
     "hint.direction_epsilon_ignored": {
         "en": "Your result does not change with `epsilon`, as if the step were written into "
@@ -328,7 +328,7 @@ register_messages({
     "hint.direction_same_point": {
         "en": "Your a is 0: J_plus and J_minus come from the same point. Look at the signs of "
               "the two steps, θ + εu and θ − εu.",
-        "tr": "Bulduğunuz a, 0: J_plus ile J_minus aynı noktadan geliyor. İki adımın "
+        "tr": "Bulduğunuz a değeri 0: J_plus ile J_minus aynı noktadan geliyor. İki adımın "
               "işaretlerine bakın: θ + εu ve θ − εu.",
     },
     "hint.complex_ignores_h": {
