@@ -7,7 +7,8 @@ Each ``check_*`` does the same work silently and returns the
 :class:`~gc_feedback.report.CheckResult`, for hidden tests and the grader
 (which may pass its own ``seed``). A wrong result is replayed against
 the usual mistakes on the same inputs; the one that explains every
-wrong value is named in the hint.
+wrong value, and would have left every right one right, is named in the
+hint. Where none does, no mistake is named.
 """
 
 import functools
