@@ -54,9 +54,9 @@ register_messages({
               "(daha büyük u|J|) DAHA BÜYÜK bir ε gerektirir: ε³ = 3u|J|/M.",
     },
     "hint.eps_no_root": {
-        "en": "You returned ε³ = 3u|J|/M; take its cube root: `(3 * u * abs(J) / M) ** (1 / 3)`.",
-        "tr": "ε³ = 3u|J|/M değerini döndürdünüz; küpkökünü alın: "
-              "`(3 * u * abs(J) / M) ** (1 / 3)`.",
+        "en": "You returned ε³ = 3u|J|/M itself: the step is its cube root (the power 1/3).",
+        "tr": "ε³ = 3u|J|/M değerinin kendisini döndürdünüz: adım, bunun küpköküdür "
+              "(1/3 kuvveti).",
     },
     "hint.eps_u_only": {
         "en": "Your ε depends on u alone. u^(1/3) is the rule of thumb for J and M near 1; "
@@ -66,9 +66,9 @@ register_messages({
     },
     "hint.dtype_machine_eps": {
         "en": "You used machine epsilon (`np.finfo(dtype).eps`) as u. The unit roundoff is "
-              "half of it: `u = np.finfo(dtype).eps / 2`.",
+              "half of it.",
         "tr": "u olarak makine epsilonunu (`np.finfo(dtype).eps`) kullandınız. Birim yuvarlama "
-              "bunun yarısıdır: `u = np.finfo(dtype).eps / 2`.",
+              "bunun yarısıdır.",
     },
     "hint.dtype_swapped": {
         "en": "Your two numbers are in the wrong order: return `(epsilon, threshold)`.",
@@ -97,15 +97,15 @@ register_messages({
     },
     "hint.kink_inverted": {
         "en": "Your answers are the opposite of the right ones: a kink is crossed when the "
-              "two patterns DIFFER somewhere (`np.any(plus != minus)`).",
+              "two patterns DIFFER somewhere.",
         "tr": "Cevaplarınız doğru cevapların tersi: iki desen bir yerde FARKLI olduğunda "
-              "kırılma noktası geçilmiştir (`np.any(plus != minus)`).",
+              "kırılma noktası geçilmiştir.",
     },
     "hint.kink_not_bool": {
-        "en": "Return one True or False for coordinate i, e.g. `bool(np.any(plus != minus))`, "
-              "not the array of unit states.",
-        "tr": "i koordinatı için tek bir True ya da False döndürün, örneğin "
-              "`bool(np.any(plus != minus))`; birimlerin durum dizisini değil.",
+        "en": "Return one True or False for coordinate i (does any unit change state?), not "
+              "the array of unit states.",
+        "tr": "i koordinatı için birimlerin durum dizisini değil, tek bir True ya da False "
+              "döndürün (durumu değişen bir birim var mı?).",
     },
     "hint.dropout_fresh": {
         "en": "Your difference matches masks that change at every forward pass "
@@ -134,10 +134,10 @@ register_messages({
         "tr": "Bağıl farkınız `epsilon` ile değişmiyor: onu kontrole iletin.",
     },
     "hint.direction_precedence": {
-        "en": "`(J_plus - J_minus) / 2 * epsilon` multiplies by ε; write "
-              "`(J_plus - J_minus) / (2 * epsilon)`.",
-        "tr": "`(J_plus - J_minus) / 2 * epsilon` ε ile çarpar; "
-              "`(J_plus - J_minus) / (2 * epsilon)` yazın.",
+        "en": "Your result matches `(J_plus - J_minus) / 2 * epsilon`, which multiplies by ε. "
+              "Put the denominator in parentheses.",
+        "tr": "Sonucunuz `(J_plus - J_minus) / 2 * epsilon` ile bulunanla aynı; bu ifade ε ile "
+              "çarpar. Paydayı paranteze alın.",
     },
     "hint.direction_one_sided": {
         "en": "Your result matches a one-sided difference along u. Use both sides: "
@@ -146,8 +146,9 @@ register_messages({
               "(J(θ + εu) − J(θ − εu)) / (2ε).",
     },
     "hint.direction_no_epsilon": {
-        "en": "You moved θ by u instead of by εu: `theta + epsilon * u`.",
-        "tr": "θ'yı εu yerine u kadar kaydırdınız: `theta + epsilon * u`.",
+        "en": "You moved θ by u instead of by εu: look at the two points where you evaluate "
+              "the cost.",
+        "tr": "θ'yı εu yerine u kadar kaydırdınız: maliyeti hesapladığınız iki noktaya bakın.",
     },
     "hint.direction_signed": {
         "en": "Your difference is negative: take absolute values, "
@@ -155,9 +156,10 @@ register_messages({
         "tr": "Bağıl farkınız negatif: mutlak değer alın, |a − b| / (|a| + |b|).",
     },
     "hint.complex_real_part": {
-        "en": "You took the real part. The derivative sits in the imaginary part: "
-              "`np.imag(f(x + 1j * h)) / h`.",
-        "tr": "Gerçel kısmı aldınız. Türev sanal kısımdadır: `np.imag(f(x + 1j * h)) / h`.",
+        "en": "You took the real part of f(x + ih), which is about f(x). The derivative sits "
+              "in the imaginary part.",
+        "tr": "f(x + ih) değerinin gerçel kısmını aldınız; bu yaklaşık f(x) olur. Türev sanal "
+              "kısımdadır.",
     },
     "hint.complex_no_divide": {
         "en": "You returned Im f(x + ih) itself, which is h·f′(x); divide it by h.",
@@ -165,9 +167,9 @@ register_messages({
     },
     "hint.complex_finite_difference": {
         "en": "Your result matches a real finite difference with step h, which cancels to 0 "
-              "for h = 1e-20. Step into the complex plane: `f(x + 1j * h)`.",
+              "for h = 1e-20. Step into the complex plane: evaluate f at x + ih.",
         "tr": "Sonucunuz h adımlı gerçel bir sonlu farkla bulunanla aynı; h = 1e-20 için bu "
-              "fark 0'a düşer. Karmaşık düzleme adım atın: `f(x + 1j * h)`.",
+              "fark 0'a düşer. Karmaşık düzleme adım atın: f'yi x + ih noktasında hesaplayın.",
     },
     "hint.eps_precedence": {
         "en": "Your ε is 3u|J|/M divided by 3: `** 1 / 3` raises to the power 1 and then "
