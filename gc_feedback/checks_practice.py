@@ -21,7 +21,7 @@ from gc_checking.network import NetworkObjective
 from gc_utils import COURSE_EPSILON, register_messages, unit_roundoff, vector_to_dictionary
 from testCases import CHECK_SEED, gradient_check_n_test_case, kink_case, random_objective
 
-from .hints import hint, hints
+from .hints import hints
 from .report import (
     Problem,
     Text,
@@ -88,12 +88,18 @@ register_messages({
               "çarpın, yoksa doğru gradyanlar yuvarlama gürültüsü yüzünden başarısız olur.",
     },
     "hint.kink_one_sided": {
-        "en": "Your answers match comparing θ itself with one side only (θ + εeᵢ or θ − εeᵢ). "
-              "A kink can lie on either side of θ: compare the pattern at θ + εeᵢ with the "
-              "one at θ − εeᵢ.",
-        "tr": "Cevaplarınız, θ'nın kendisini yalnızca bir yanla (θ + εeᵢ ya da θ − εeᵢ) "
-              "karşılaştırınca bulunan cevaplarla aynı. Kırılma noktası θ'nın iki yanında da "
-              "olabilir: θ + εeᵢ'deki deseni θ − εeᵢ'deki desenle karşılaştırın.",
+        "en": "Your answers match comparing θ + εeᵢ with θ itself. A kink can also lie "
+              "between θ − εeᵢ and θ: compare the pattern at θ + εeᵢ with the one at θ − εeᵢ.",
+        "tr": "Cevaplarınız, θ + εeᵢ noktasını θ'nın kendisiyle karşılaştırınca bulunan "
+              "cevaplarla aynı. Kırılma noktası θ − εeᵢ ile θ arasında da olabilir: θ + εeᵢ "
+              "noktasındaki deseni θ − εeᵢ noktasındakiyle karşılaştırın.",
+    },
+    "hint.kink_one_sided_minus": {
+        "en": "Your answers match comparing θ − εeᵢ with θ itself. A kink can also lie "
+              "between θ and θ + εeᵢ: compare the pattern at θ + εeᵢ with the one at θ − εeᵢ.",
+        "tr": "Cevaplarınız, θ − εeᵢ noktasını θ'nın kendisiyle karşılaştırınca bulunan "
+              "cevaplarla aynı. Kırılma noktası θ ile θ + εeᵢ arasında da olabilir: θ + εeᵢ "
+              "noktasındaki deseni θ − εeᵢ noktasındakiyle karşılaştırın.",
     },
     "hint.kink_inverted": {
         "en": "Your answers are the opposite of the right ones: a kink is crossed when the "
@@ -404,11 +410,10 @@ BEST_EPSILON_HINTS = hints("eps_precedence", "eps_square_root", "eps_no_three",
 DTYPE_SETTINGS_HINTS = hints("dtype_machine_eps", "dtype_swapped", "dtype_fixed",
                              "dtype_no_factor", "dtype_name_ignored", "dtype_ignored",
                              "dtype_precedence", "dtype_threshold_power", "eps_square_root")
-# One kind per side, so that a side is one mistake across all cases (one hint)
-CROSSED_KINK_HINTS = {**hints("kink_one_sided", "kink_all", "kink_same_point",
-                              "kink_all_coordinates", "kink_inverted", "kink_any_equal",
-                              "kink_not_bool"),
-                      "kink_one_sided_minus": hint("kink_one_sided")}
+# One kind per side: a student compares with the same side on every case
+CROSSED_KINK_HINTS = hints("kink_one_sided", "kink_one_sided_minus", "kink_all",
+                           "kink_same_point", "kink_all_coordinates", "kink_inverted",
+                           "kink_any_equal", "kink_not_bool")
 DROPOUT_HINTS = hints("dropout_fresh", "dropout_off", "dropout_seed", "dropout_epsilon",
                       "dropout_keep_prob", "dropout_report")
 DIRECTION_HINTS = hints("direction_precedence", "direction_one_sided", "direction_no_epsilon",
