@@ -95,8 +95,7 @@ def check_forward_propagation(target, seed=CHECK_SEED):
                     (("forward_theta", theta), ("forward_x", x), ("forward_sum", theta + x)))
         for x, theta in _inputs(seed)
     ]
-    return run_scalar_check(target, "forward_propagation", cases, FORWARD_HINTS,
-                            fallback_hint=hint("not_usual"))
+    return run_scalar_check(target, "forward_propagation", cases, FORWARD_HINTS)
 
 
 def check_backward_propagation(target, seed=CHECK_SEED):
@@ -113,8 +112,7 @@ def check_backward_propagation(target, seed=CHECK_SEED):
                      ("backward_sum", theta + x)))
         for x, theta in _inputs(seed)
     ]
-    return run_scalar_check(target, "backward_propagation", cases, BACKWARD_HINTS,
-                            fallback_hint=hint("not_usual"))
+    return run_scalar_check(target, "backward_propagation", cases, BACKWARD_HINTS)
 
 
 @functools.lru_cache(maxsize=SEEDS_KEPT)

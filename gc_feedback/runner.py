@@ -9,6 +9,7 @@ explains every wrong value (see :mod:`gc_feedback.mistakes`).
 
 from dataclasses import dataclass, replace
 
+from .hints import hint
 from .report import (
     CheckResult,
     Problem,
@@ -20,6 +21,9 @@ from .report import (
     scalar_problem,
     snapshot,
 )
+
+# Said when no catalogued mistake explains the wrong answers: never a guess
+NOT_USUAL = hint("not_usual")
 
 
 @dataclass(frozen=True)
@@ -65,7 +69,8 @@ def run_scalar_check(target, name, cases, hints, fallback_hint=None):
         cases: list of :class:`ScalarCase`.
         hints: ``{mistake kind: Text}``, the plain-words hint for each kind.
         fallback_hint: shown when no mistake matches: a :class:`Text`, or
-            ``fallback_hint(first failing case, got)`` returning hints.
+            ``fallback_hint(first failing case, got)`` returning hints; None:
+            the honest "not one of the usual mistakes" (hint ``not_usual``).
 
     Returns:
         :class:`CheckResult`, as :func:`run_answer_check` gives it.
@@ -154,6 +159,6 @@ def _wrong_answer(failures, hints, matches, wrong, fallback_hint):
     elif callable(fallback_hint):
         hint = fallback_hint(first_case, first_answer)
     else:
-        hint = fallback_hint
+        hint = fallback_hint if fallback_hint is not None else NOT_USUAL
     return Problem(explained or "wrong_value", wrong(first_case, first_answer), hint, data)
 
