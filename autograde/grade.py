@@ -9,6 +9,7 @@ cannot start a kernel), which the command line reports and exits non-zero.
 
 import re
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from autograde import item_tests, probes
@@ -183,13 +184,21 @@ def grade_submission(path, name, catalog, sandbox, references, options, root=Non
     exercises = plan.exercises
     graded.exercises = exercises
     calls, reference = references.get(lesson)
-    with sandbox.workspace() as workspace:
-        records, problem = run_nbval(workspace, sandbox, rebuilt.notebook, options.cell_timeout)
-    # a fresh workspace: nothing the kernel left behind reaches the check
-    with sandbox.workspace() as workspace:
-        answers = [rebuilt.solutions[cell_id] for cell_id in plan.solution_ids]
-        results = probes.run_worker(sandbox, workspace, plan.prelude, answers, calls,
-                                    options.cell_timeout)
+    answers = [rebuilt.solutions[cell_id] for cell_id in plan.solution_ids]
+
+    def out_of_kernel():
+        # a workspace of its own: nothing the kernel leaves behind reaches the check
+        with sandbox.workspace() as workspace:
+            return probes.run_worker(sandbox, workspace, plan.prelude, answers, calls,
+                                     options.cell_timeout)
+
+    # the check runs while nbval does: each waits on its own jailed process
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        checked = pool.submit(out_of_kernel)
+        with sandbox.workspace() as workspace:
+            records, problem = run_nbval(workspace, sandbox, rebuilt.notebook,
+                                         options.cell_timeout)
+        results = checked.result()
     if problem:
         graded.flags.append("run-incomplete")
     _check_setup_ran(name, lesson.instructor, records, problem)
