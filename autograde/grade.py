@@ -9,6 +9,7 @@ cannot start a kernel), which the command line reports and exits non-zero.
 
 import re
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from autograde import item_tests, probes
@@ -108,14 +109,36 @@ class Options:
     seed: int = 0
 
 
+@dataclass
+class LessonPlan:
+    """What grading needs from a lesson's instructor notebook, read from it once per run."""
+
+    exercises: list  # Exercise list (exercises_of)
+    solution_ids: list  # ids of the answer cells, in notebook order
+    prelude: list  # the cells the out-of-kernel check runs first (probes.import_cells)
+
+
 class References:
-    """The instructor's answers to the drawn calls, computed once per lesson and run."""
+    """The instructor's answers to the drawn calls and the lesson plans, once per lesson and run."""
 
     def __init__(self, catalog, sandbox, options):
         self.catalog, self.sandbox, self.options = catalog, sandbox, options
         self._lock = threading.Lock()
         self._cache = {}
+        self._plans = {}
         self.hints = item_tests.hint_catalogue()
+
+    def plan(self, lesson_notebooks):
+        """Return the LessonPlan of a lesson (LessonNotebooks), built on first use."""
+        key = (lesson_notebooks.lesson, lesson_notebooks.language)
+        with self._lock:
+            if key not in self._plans:
+                instructor = lesson_notebooks.instructor
+                self._plans[key] = LessonPlan(
+                    exercises_of(instructor),
+                    [cell.get("id") for cell in instructor.cells if is_solution(cell)],
+                    probes.import_cells(instructor))
+        return self._plans[key]
 
     def get(self, lesson_notebooks):
         """Return (calls, reference values) for a lesson; raises GraderError if it fails."""
@@ -157,24 +180,31 @@ def grade_submission(path, name, catalog, sandbox, references, options, root=Non
     graded.lesson, graded.language = lesson.lesson, lesson.language
     rebuilt = rebuild(notebook, lesson)
     graded.flags = flags + rebuilt.flags
-    exercises = exercises_of(lesson.instructor)
+    plan = references.plan(lesson)
+    exercises = plan.exercises
     graded.exercises = exercises
     calls, reference = references.get(lesson)
-    with sandbox.workspace() as workspace:
-        records, problem = run_nbval(workspace, sandbox, rebuilt.notebook, options.cell_timeout)
-    # a fresh workspace: nothing the kernel left behind reaches the check
-    with sandbox.workspace() as workspace:
-        answers = [rebuilt.solutions[cell.get("id")] for cell in lesson.instructor.cells
-                   if is_solution(cell)]
-        results = probes.run_worker(sandbox, workspace, probes.import_cells(lesson.instructor),
-                                    answers, calls, options.cell_timeout)
+    answers = [rebuilt.solutions[cell_id] for cell_id in plan.solution_ids]
+
+    def out_of_kernel():
+        # a workspace of its own: nothing the kernel leaves behind reaches the check
+        with sandbox.workspace() as workspace:
+            return probes.run_worker(sandbox, workspace, plan.prelude, answers, calls,
+                                     options.cell_timeout)
+
+    # the check runs while nbval does: each waits on its own jailed process
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        checked = pool.submit(out_of_kernel)
+        with sandbox.workspace() as workspace:
+            records, problem = run_nbval(workspace, sandbox, rebuilt.notebook,
+                                         options.cell_timeout)
+        results = checked.result()
     if problem:
         graded.flags.append("run-incomplete")
     _check_setup_ran(name, lesson.instructor, records, problem)
     probe = _judge_calls(calls, reference, results[len(answers):])
-    ids = [cell.get("id") for cell in lesson.instructor.cells if is_solution(cell)]
     magics = {cell_id: result.get("magics") or [] for cell_id, result in zip(
-        ids, results[:len(answers)], strict=True)}
+        plan.solution_ids, results[:len(answers)], strict=True)}
     for exercise in exercises:
         verdict = _with_magics_note(_exercise_probe(exercise, probe), exercise, magics)
         for item in exercise.items:

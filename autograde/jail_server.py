@@ -129,8 +129,10 @@ def _waiter(connection):
 
 def serve(path):
     """Import what kernels and probes need, then fork a waiter per request on ``path``."""
+    import ipykernel.debugger  # noqa: F401 - what a kernel's start imports (debugpy: 0.2-0.3 s)
     import ipykernel.ipkernel  # noqa: F401 - imported once, for every fork
     import ipykernel.kernelapp  # noqa: F401
+    import IPython.core.debugger  # noqa: F401
     import numpy  # noqa: F401
 
     import autograde.jail  # noqa: F401

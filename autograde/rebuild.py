@@ -5,6 +5,8 @@ Every cell of the rebuilt notebook comes from the trusted instructor copy
 outputs) except the source of the solution cells, which is the
 student's, matched by cell id. Whatever else the student changed is
 recorded as a flag for a human to look at; it cannot change a score.
+Code cells the instructor's copy marks as ungraded (explorers, demos after
+the last test; see ``is_ungraded``) are left out: nothing graded reads them.
 """
 
 import copy
@@ -16,6 +18,10 @@ from dataclasses import dataclass
 # could mark it skipped or allowed to raise, so they are taken out
 NBVAL_PREFIXES = ("NBVAL_", "PYTEST_VALIDATE_")
 MARKER_NOTE = "# (nbval marker removed by the grader)"
+# Cell metadata the builder writes ({"ungraded": true}) on the code cells no
+# graded cell depends on (tools.notebooks.ungraded_cells): explorers, demos
+# after the last test. Read from the instructor's copy only, never from a submission.
+UNGRADED_KEY = "gradient_checking"
 
 
 @dataclass
@@ -36,6 +42,14 @@ def nbgrader(cell):
 def is_solution(cell):
     """True for a cell the student answers in (nbgrader ``solution``)."""
     return cell.get("cell_type") == "code" and bool(nbgrader(cell).get("solution"))
+
+
+def is_ungraded(cell):
+    """True for an instructor cell the builder marked as one no grade depends on."""
+    marks = cell.get("metadata", {}).get(UNGRADED_KEY, {})
+    return isinstance(marks, dict) and marks.get("ungraded") is True and \
+        cell.get("cell_type") == "code" and not nbgrader(cell).get("grade") and \
+        not nbgrader(cell).get("solution")
 
 
 def _normalized(source):
@@ -109,6 +123,8 @@ def rebuild(submission, lesson):
             flags.append(f"modified:{cell_id}")
 
     rebuilt = copy.deepcopy(lesson.instructor)
+    # what no grade depends on is not run (the instructor's marks, not the student's)
+    rebuilt.cells = [cell for cell in rebuilt.cells if not is_ungraded(cell)]
     solutions = {}
     for cell in rebuilt.cells:
         if cell.get("cell_type") == "code" and not is_solution(cell) and cell.get("outputs") \

@@ -30,7 +30,9 @@ from gc_common.layout import HELPER_MODULES, HELPER_PACKAGES
 REPO_ROOT = Path(__file__).resolve().parent.parent
 PROBE_WORKER = "_autograde_probe_worker.py"
 # Unprivileged uids for the jailed code when the grader runs as root: one
-# per concurrent job, so RLIMIT_NPROC counts only that job's processes.
+# per concurrent workspace (WORKSPACES_PER_JOB a job: the kernel's and the
+# out-of-kernel check's, which run at the same time), so RLIMIT_NPROC counts
+# only that workspace's processes.
 # Each run claims a block of UID_BLOCK uids of its own (a lock file per
 # block in UID_LOCKS), so two runs on one machine never share a uid. (The
 # grader before these blocks used 61000 onwards, one per job, unlocked: the
@@ -38,6 +40,7 @@ PROBE_WORKER = "_autograde_probe_worker.py"
 # none either.)
 UID_BASE = 62000
 UID_BLOCK = 100
+WORKSPACES_PER_JOB = 2
 UID_BLOCKS = 20
 UID_LOCKS = Path("/run/lock/autograde-uids")
 # How long a uid's last processes (a dying jail's) may take to go before
@@ -126,7 +129,7 @@ class Sandbox:
         if os.geteuid() == 0:
             first = claim_uid_block(jobs)
             uids = queue.Queue()
-            for slot in range(jobs):
+            for slot in range(jobs * WORKSPACES_PER_JOB):
                 uids.put(first + slot)
         return cls(isolate=isolate, warning=warning, uids=uids, quota=not refused)
 
@@ -188,10 +191,12 @@ def claim_uid_block(jobs):
 
     The claim is an exclusive flock on UID_LOCKS/<block>.lock, held until
     the process ends (however it ends: the kernel drops the lock). Raises
-    RuntimeError when every block is taken or ``jobs`` exceeds UID_BLOCK.
+    RuntimeError when every block is taken or ``jobs`` needs more than
+    UID_BLOCK uids (WORKSPACES_PER_JOB a job).
     """
-    if jobs > UID_BLOCK:
-        raise RuntimeError(f"--jobs {jobs}: at most {UID_BLOCK} as root (one uid per job)")
+    if jobs * WORKSPACES_PER_JOB > UID_BLOCK:
+        raise RuntimeError(f"--jobs {jobs}: at most {UID_BLOCK // WORKSPACES_PER_JOB} as root "
+                           f"({WORKSPACES_PER_JOB} uids per job)")
     UID_LOCKS.mkdir(mode=0o700, parents=True, exist_ok=True)
     info = UID_LOCKS.lstat()
     if info.st_uid != 0 or info.st_mode & 0o077 or UID_LOCKS.is_symlink():

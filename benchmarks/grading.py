@@ -1,22 +1,23 @@
 """How fast does the autograder grade a class? ``python benchmarks/grading.py``.
 
-Generates a class of submissions of one lesson from the built notebooks
-(the honest cases of the grader's corpus in turn: correct, blank, partly
-correct, each common mistake), grades them with ``python -m autograde
---jobs N``, and executes the same lesson notebook with nbclient (a kernel
+For every lesson (01, 02 and 03 by default) it generates a class of
+submissions from the built notebooks (the honest cases of the grader's
+corpus in turn: correct, blank, partly correct, each common mistake),
+grades them with ``python -m autograde --jobs N`` (2 by default), and
+executes the same lesson's instructor notebook with nbclient (a kernel
 start plus every cell, no grading) a few times in the same run as the
-baseline. Prints:
+baseline. Prints a row per lesson:
 
 - submissions per minute (wall clock, all jobs together);
 - the cost of one submission in core-seconds (wall time x jobs / class
-  size) and its ratio to the bare nbclient execution.
+  size) and its ratio to the bare nbclient execution of that lesson.
 
 The grader's own per-submission work on top of nbval's: one pytest
 process, the kernel started in a jail, the out-of-kernel check (a second,
 kernel-less process) and the rebuild.
 
 ``--lessons 01,03 --correct-only --submissions 20`` grades 20 correct
-submissions of each lesson in one class; ``--baseline DIR`` also grades the
+submissions of each of the two lessons; ``--baseline DIR`` also grades the
 same class with the grader of another checkout (see benchmarks/README.md),
 in the same run, and prints the ratio of the two.
 """
@@ -79,11 +80,35 @@ def grade_class(tree, submissions, out, jobs, course):
     return time.perf_counter() - started, run
 
 
+def measure_lesson(lesson, catalog, options, trees, scratch):
+    """Grade one lesson's class with each grader in ``trees``; return (times, bare seconds).
+
+    The bare nbclient runs of the lesson's instructor notebook come before
+    and after the graders' runs, and the graders run in the order A B B A,
+    so a drift of the machine's load hits every column alike.
+    """
+    submissions = scratch / f"class-{lesson}"
+    submissions.mkdir()
+    write_class(submissions, catalog, lesson, options.language, options.submissions,
+                options.correct_only)
+    instructor = catalog.get(lesson, options.language).instructor_path
+    bare = [bare_execution(instructor, options.bare_repeats)]
+    times = {}
+    for label, tree in trees + trees[::-1]:
+        elapsed, run = grade_class(tree, submissions, scratch / f"out-{lesson}", options.jobs,
+                                   options.course)
+        if run.returncode != 0:
+            raise RuntimeError(f"the grader of {tree} failed on lesson {lesson}:\n{run.stderr}")
+        times.setdefault(label, []).append(elapsed)
+    bare.append(bare_execution(instructor, options.bare_repeats))
+    return times, statistics.median(bare)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--submissions", type=int, default=100, help="per lesson")
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
-    parser.add_argument("--lessons", default="01", help="comma-separated lesson ids")
+    parser.add_argument("--submissions", type=int, default=60, help="per lesson")
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--lessons", default="01,02,03", help="comma-separated lesson ids")
     parser.add_argument("--language", default="en")
     parser.add_argument("--correct-only", action="store_true",
                         help="only correct submissions (default: every honest case in turn)")
@@ -94,48 +119,28 @@ def main(argv=None):
     options = parser.parse_args(argv)
     os.environ.setdefault("PYTHONPATH", str(ROOT))
     catalog = Catalog(options.course)
-    lessons = options.lessons.split(",")
-    load_before = os.getloadavg()[0]
-    instructor = catalog.get(lessons[0], options.language).instructor_path
     trees = [("this checkout", ROOT)] + (
-        [("baseline " + options.baseline, Path(options.baseline).resolve())]
-        if options.baseline else [])
-    times = {}
+        [("baseline", Path(options.baseline).resolve())] if options.baseline else [])
+    load_before = os.getloadavg()[0]
+    print(f"{options.submissions} submissions per lesson ({options.language}), "
+          f"--jobs {options.jobs}, {os.cpu_count()} cores"
+          + (f"; baseline: {trees[1][1]}" if options.baseline else ""))
+    print(f"{'lesson':<8}{'grader':<16}{'wall (s)':>10}{'subm./min':>11}{'core-s/subm.':>14}"
+          f"{'bare (s)':>10}{'/ bare':>8}")
     with tempfile.TemporaryDirectory() as scratch:
-        scratch = Path(scratch)
-        submissions = scratch / "class"
-        submissions.mkdir()
-        for lesson in lessons:
-            write_class(submissions, catalog, lesson, options.language, options.submissions,
-                        options.correct_only)
-        size = options.submissions * len(lessons)
-        bare = bare_execution(instructor, options.bare_repeats)
-        # this checkout, baseline, baseline, this checkout: a drift of the
-        # machine's load hits both alike
-        for label, tree in trees + trees[::-1]:
-            elapsed, run = grade_class(tree, submissions, scratch / "out", options.jobs,
-                                       options.course)
-            if run.returncode != 0:
-                print(run.stderr, file=sys.stderr)
-                return run.returncode
-            times.setdefault(label, []).append(elapsed)
-        bare_after = bare_execution(instructor, options.bare_repeats)
-    bare = statistics.median([bare, bare_after])
-    load_after = os.getloadavg()[0]
-    print(f"lessons {options.lessons} ({options.language}), {size} submissions, "
-          f"--jobs {options.jobs}, {os.cpu_count()} cores, load average {load_before:.1f} "
-          f"before, {load_after:.1f} after (other work on the machine slows both columns)")
-    print(f"{'grader':<44}{'wall (s)':>10}{'subm./min':>11}{'core-s/subm.':>14}"
-          f"{'/ bare':>8}")
-    for label, elapsed in times.items():
-        best = min(elapsed)
-        per_submission = best * options.jobs / size
-        print(f"{label[:43]:<44}{best:>10.1f}{size / best * 60:>11.1f}"
-              f"{per_submission:>14.2f}{per_submission / bare:>8.2f}")
-    print(f"bare nbclient execution of lesson {lessons[0]}'s notebook: {bare:.2f} s")
-    if options.baseline:
-        mine, base = (min(times[label]) for label, _ in trees)
-        print(f"throughput of this checkout / baseline: {base / mine:.2f}")
+        for lesson in options.lessons.split(","):
+            times, bare = measure_lesson(lesson, catalog, options, trees, Path(scratch))
+            for label, elapsed in times.items():
+                best = min(elapsed)
+                per_submission = best * options.jobs / options.submissions
+                print(f"{lesson:<8}{label:<16}{best:>10.1f}"
+                      f"{options.submissions / best * 60:>11.1f}{per_submission:>14.2f}"
+                      f"{bare:>10.2f}{per_submission / bare:>8.2f}", flush=True)
+            if options.baseline:
+                mine, base = (min(times[label]) for label, _ in trees)
+                print(f"{lesson:<8}throughput of this checkout / baseline: {base / mine:.2f}")
+    print(f"load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after "
+          "(other work on the machine slows every column)")
     return 0
 
 

@@ -18,7 +18,7 @@ from autograde import jail, probes
 from autograde.catalog import Catalog, SubmissionRejectedError, read_submission
 from autograde.grade import Exercise, Graded, Item, Row, exercises_of
 from autograde.item_tests import ItemTestNames
-from autograde.rebuild import rebuild
+from autograde.rebuild import UNGRADED_KEY, rebuild
 from autograde.report import feedback, safe_name
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -185,6 +185,41 @@ def test_nbval_markers_in_an_answer_are_neutralized(tmp_path, course):
     result = rebuilt(tmp_path, course, notebook)
     assert "NBVAL" not in sources(result.notebook)["answer-01"]
     assert result.flags == ["nbval-marker:answer-01"]
+
+
+def mark_ungraded(cell):
+    cell.metadata[UNGRADED_KEY] = {"ungraded": True}
+
+
+def test_cells_the_instructor_marks_ungraded_are_not_run(tmp_path, course):
+    path = course / "notebooks/solutions/en/01-en.ipynb"
+    instructor = nbformat.read(path, 4)
+    explorer = new_code_cell("explore(f)", id="explorer", metadata=nbgrader("explorer"))
+    mark_ungraded(explorer)
+    instructor.cells.insert(3, explorer)
+    nbformat.write(instructor, path)
+    result = rebuilt(tmp_path, course, released(course))
+    assert [cell.id for cell in result.notebook.cells] == [
+        "setup", "intro-01", "answer-01", "test-01"]
+
+
+def test_a_submission_cannot_mark_its_own_cells_ungraded(tmp_path, course):
+    notebook = released(course)
+    for cell in notebook.cells:
+        mark_ungraded(cell)
+    result = rebuilt(tmp_path, course, notebook)
+    assert [cell.id for cell in result.notebook.cells] == [
+        "setup", "intro-01", "answer-01", "test-01"]
+
+
+def test_a_mark_on_an_instructors_answer_or_test_cell_is_ignored(tmp_path, course):
+    path = course / "notebooks/solutions/en/01-en.ipynb"
+    instructor = nbformat.read(path, 4)
+    for cell in instructor.cells:
+        mark_ungraded(cell)
+    nbformat.write(instructor, path)
+    result = rebuilt(tmp_path, course, released(course))
+    assert [cell.id for cell in result.notebook.cells] == ["intro-01", "answer-01", "test-01"]
 
 
 def test_exercises_group_answer_cells_with_the_graded_cells_after_them(course):

@@ -11,12 +11,13 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from autograde.rebuild import is_ungraded
 from gc_common.layout import HELPER_MODULES, HELPER_PACKAGES
 from tools import build
 from tools.bootstrap import helpers_archive
 from tools.figures import render_all
-from tools.lesson_format import parse_lesson
-from tools.notebooks import build_notebook, nbgrader_checksum, notebook_bytes
+from tools.lesson_format import parse_lesson, parse_lesson_text
+from tools.notebooks import build_notebook, nbgrader_checksum, notebook_bytes, ungraded_cells
 from tools.record import reuse_outputs
 from tools.stamp_translations import stamp
 
@@ -245,3 +246,64 @@ _BUILD_OUTPUTS = build.build_outputs
 
 def _structural_build(root):
     return _BUILD_OUTPUTS(root, execute=False)
+
+
+UNGRADED_LESSON = """id: 98
+title.en: Marks
+title.tr: İşaretler
+file.en: 98-marks
+file.tr: 98-isaretler
+
+%% code id=setup setup
+
+%% code id=imports
+import numpy as np
+
+from gc_utils import epsilon_explorer
+
+%% code id=answer solution grade_id=answer
+def f(x):
+    ### BEGIN SOLUTION
+    return 2 * x
+    ### END SOLUTION
+
+%% code id=explore
+epsilon_explorer(f, f, f, x=2, theta=4)
+
+%% code id=explore-kept
+from gc_utils import network_epsilon_explorer
+
+network_epsilon_explorer(1, 2, 3, 4, 5, 6)
+
+%% code id=demo
+y = f(3)
+
+%% code id=answer-check grade points=1
+assert f(2) == 4
+network_epsilon_explorer
+
+%% code id=after-the-last-test
+print(y)
+"""
+
+
+def test_cells_nothing_graded_depends_on_are_marked_in_both_variants(archive):
+    lesson = parse_lesson_text(UNGRADED_LESSON, "98.lesson", ROOT)
+    # explorer-only cells and the cells after the last test; not the demo a
+    # later cell may read, not an explorer whose name a test reads, never
+    # setup, imports, answers or tests
+    assert ungraded_cells(lesson) == {"explore", "after-the-last-test"}
+    for variant in ("student", "solution"):
+        cells = build_notebook(lesson, "en", variant, {}, archive).cells
+        assert {cell.id for cell in cells if is_ungraded(cell)} == {
+            "explore", "after-the-last-test"}
+
+
+def test_the_lessons_mark_their_explorers_and_nothing_graded():
+    for path in sorted((ROOT / "lessons").glob("*.lesson")):
+        lesson = parse_lesson(path, ROOT, images=render_all())
+        marked = ungraded_cells(lesson)
+        cells = {cell.cell_id: cell for cell in lesson.cells}
+        assert not any(cells[i].setup or cells[i].solution or cells[i].grade for i in marked)
+        explorers = {c.cell_id for c in lesson.cells if "explorer(" in "\n".join(c.lines)}
+        assert explorers <= marked, path.name

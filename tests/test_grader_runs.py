@@ -13,7 +13,7 @@ from autograde import jail, nbval_run
 from autograde.grade import Exercise, Graded, Item, Row
 from autograde.nbval_guard import FAULT_KILL_STARTS, KERNEL_START_ATTEMPTS
 from autograde.report import write_reports
-from autograde.sandbox import UID_BLOCK, claim_uid_block
+from autograde.sandbox import UID_BLOCK, WORKSPACES_PER_JOB, claim_uid_block
 from tools.make_hostile import JAIL_LESSON, TARGET
 from tools.make_submissions import CaseBuilder, _serialize
 
@@ -93,6 +93,12 @@ def test_two_runs_claim_different_uid_blocks():
         [sys.executable, "-c", "from autograde.sandbox import claim_uid_block as c; "
          "print(c(2))"], capture_output=True, text=True, cwd=ROOT, check=True)
     assert abs(int(other.stdout) - first) >= UID_BLOCK
+
+
+def test_a_block_holds_a_uid_for_each_jobs_kernel_and_check():
+    # the kernel and the out-of-kernel check of a submission run at once, each as its own uid
+    with pytest.raises(RuntimeError, match=f"at most {UID_BLOCK // WORKSPACES_PER_JOB} as root"):
+        claim_uid_block(UID_BLOCK // WORKSPACES_PER_JOB + 1)
 
 
 @pytest.mark.slow

@@ -1,15 +1,20 @@
 """Assemble a lesson's notebooks (nbformat 4.5) from its parsed cells."""
 
+import ast
 import base64
 import hashlib
 import re
+from pathlib import Path
 
 import nbformat
 
-from .bootstrap import setup_source
+from autograde.rebuild import UNGRADED_KEY
+
+from .bootstrap import _lazy_names, _parse_cell, setup_source
 from .lesson_format import IMAGE_LINK
 from .variants import code_source
 
+REPO_ROOT = Path(__file__).resolve().parent.parent
 BUILD_COMMAND = "python -m tools.build"
 NBGRADER_SCHEMA = 3
 GENERATED_LINE = {
@@ -73,6 +78,66 @@ def release(node):
         node.metadata["editable"] = False
 
 
+def _explorer_names(lazy):
+    """Return the names gc_utils and testCases hand out that come from gc_explorers."""
+    return {name for (_, name), module in lazy.items() if module.startswith("gc_explorers")}
+
+
+def _bound_and_read(tree):
+    """Return (names a parsed cell binds, names it reads)."""
+    bound, read = set(), set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            (read if isinstance(node.ctx, ast.Load) else bound).add(node.id)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            bound |= {(alias.asname or alias.name).split(".")[0] for alias in node.names}
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bound.add(node.name)
+    return bound, read
+
+
+def _only_explorers(tree, explorers):
+    """True when every statement imports an explorer or calls one (and binds nothing else)."""
+    for statement in tree.body:
+        if isinstance(statement, ast.ImportFrom) and statement.module in ("gc_utils", "testCases"):
+            if all(alias.name in explorers and alias.asname is None for alias in statement.names):
+                continue
+        if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call) and \
+                isinstance(statement.value.func, ast.Name) and statement.value.func.id in explorers:
+            continue
+        return False
+    return bool(tree.body)
+
+
+def ungraded_cells(lesson, repo_root=REPO_ROOT):
+    """Return the ids (set of str) of the code cells no graded cell depends on.
+
+    The grader leaves them out of its run (autograde.rebuild). A cell counts
+    when it is neither setup, an answer nor a test and either comes after
+    the lesson's last answer or test cell (nothing graded runs after it), or
+    only imports and calls ε explorers (names gc_utils/testCases take from
+    gc_explorers) that no later kept cell reads. Decided from the lesson
+    source, so a new explorer cell is marked without being named here.
+    """
+    code = [cell for cell in lesson.cells if cell.kind == "code"]
+    graded = [index for index, cell in enumerate(code) if cell.solution or cell.grade]
+    last = graded[-1] if graded else -1
+    explorers = _explorer_names(_lazy_names(repo_root))
+    trees = [_parse_cell(code_source(cell, "en", "solution")) for cell in code]
+    ungraded = set()
+    later_reads = set()
+    for index in range(len(code) - 1, -1, -1):
+        cell, tree = code[index], trees[index]
+        bound, read = _bound_and_read(tree)
+        candidate = not (cell.setup or cell.solution or cell.grade)
+        if candidate and (index > last or (_only_explorers(tree, explorers)
+                                           and not bound & later_reads)):
+            ungraded.add(cell.cell_id)
+            continue
+        later_reads |= read
+    return ungraded
+
+
 def inline_images(markdown, images):
     """Replace ``](images/x.png)`` links with ``data:`` URIs from ``images`` ({path: bytes})."""
     def replace(match):
@@ -96,6 +161,7 @@ def build_notebook(lesson, language, variant, images, archive):
     source_name = lesson.path.as_posix()
     marker = GENERATED_LINE[language].format(source=source_name, command=BUILD_COMMAND)
     cells = []
+    ungraded = ungraded_cells(lesson)
     for index, cell in enumerate(lesson.cells):
         if cell.kind == "markdown":
             text = inline_images(cell.text[language], images)
@@ -118,6 +184,10 @@ def build_notebook(lesson, language, variant, images, archive):
             node.metadata["cellView"] = "form"
         if cell.tags:
             node.metadata["tags"] = list(cell.tags)
+        if cell.cell_id in ungraded:
+            # the same in both variants, as nbgrader releases it; the grader
+            # reads it only from its own instructor copy
+            node.metadata[UNGRADED_KEY] = {"ungraded": True}
         if variant == "student":
             release(node)
         cells.append(node)
