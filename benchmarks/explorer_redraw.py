@@ -26,7 +26,8 @@ from gc_checking.reference import fraud_net_gradient
 from gc_explorers.explorer import EpsilonExplorer
 from gc_explorers.explorer_sweeps import ONE_D_COSTS
 from gc_explorers.network_explorer import SIDES, NetworkEpsilonExplorer
-from gc_explorers.plots import EpsilonCurvePlot, NetworkDifferencePlot
+from gc_explorers.network_plot import NetworkDifferencePlot
+from gc_explorers.plots import EpsilonCurvePlot
 from gc_utils import vector_to_dictionary
 from testCases import gradient_check_n_test_case
 

@@ -38,7 +38,7 @@ from .explorer_widgets import (
     table_html,
     verdict,
 )
-from .plots import NetworkDifferencePlot
+from .network_plot import NetworkDifferencePlot
 
 register_messages({
     "explorer.course_check_n": {
