@@ -33,10 +33,10 @@ register_messages({
               "alın.",
     },
     "hint.taylor_log_r_only": {
-        "en": "Your orders match log r divided by h, not by log h: the step needs its "
-              "logarithm too, in the denominator of the slope.",
-        "tr": "Mertebeleriniz log r'nin log h'ye değil h'ye bölünmesiyle bulunanla aynı: "
-              "eğimin paydasında adımın da logaritması olmalı.",
+        "en": "Your orders match the change of log r divided by the change of h, not of "
+              "log h: the step needs its logarithm too, in the denominator of the slope.",
+        "tr": "Mertebeleriniz, log r'deki değişimin log h'deki değişime değil h'deki değişime "
+              "bölünmesiyle bulunanla aynı: eğimin paydasında adımın da logaritması olmalı.",
     },
     "hint.taylor_assumed_halving": {
         "en": "Your orders match dividing by log 2, as if every step were half the previous "

@@ -10,7 +10,7 @@ from .report import Text
 
 register_messages({
     "hint.precedence": {
-        "en": "gradapprox comes out about ε² times too small, so the difference is almost 1: "
+        "en": "gradapprox comes out about ε² times the right value, so the difference is almost 1: "
               "`/ 2 * epsilon` divides by 2, then MULTIPLIES by ε. Put the whole denominator "
               "in parentheses.",
         "tr": "gradapprox olması gerekenin yaklaşık ε² katı çıkıyor, bu yüzden bağıl fark "
