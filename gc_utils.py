@@ -347,7 +347,8 @@ def relative_difference(grad, gradapprox):
 register_messages({
     "reading.great": {
         "en": "difference = {difference!r}: below {limit:.0e}, great: the gradient is right.",
-        "tr": "difference = {difference!r}: {limit:.0e} altında, çok iyi: gradyan doğru.",
+        "tr": "difference = {difference!r}: {limit:.0e} değerinin altında, çok iyi: gradyan "
+              "doğru.",
     },
     "reading.look_closer": {
         "en": "difference = {difference!r}: between {low:.0e} and {limit:.0e}, probably right; "
@@ -358,14 +359,14 @@ register_messages({
     "reading.suspicious": {
         "en": "difference = {difference!r}: above {low:.0e}, suspicious: part of the gradient "
               "is probably wrong.",
-        "tr": "difference = {difference!r}: {low:.0e} üzerinde, şüpheli: gradyanın bir kısmı "
-              "büyük olasılıkla yanlış.",
+        "tr": "difference = {difference!r}: {low:.0e} değerinin üzerinde, şüpheli: gradyanın "
+              "bir kısmı büyük olasılıkla yanlış.",
     },
     "reading.worry": {
         "en": "difference = {difference!r}: above {limit:.0e}, worry: there is a mistake in the "
               "backward propagation or in the check itself.",
-        "tr": "difference = {difference!r}: {limit:.0e} üzerinde, endişelenin: geri yayılımda "
-              "ya da kontrolün kendisinde bir hata var.",
+        "tr": "difference = {difference!r}: {limit:.0e} değerinin üzerinde, endişelenin: geri "
+              "yayılımda ya da kontrolün kendisinde bir hata var.",
     },
 })
 

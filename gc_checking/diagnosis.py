@@ -50,7 +50,7 @@ register_messages({
     },
     "reason.block": {
         "en": "few numbers compared, so rounding does not average out",
-        "tr": "az sayı karşılaştırıldığı için yuvarlama hatası ortalamayla azalmaz",
+        "tr": "az sayıda değer karşılaştırıldığı için yuvarlama hataları ortalamada sönümlenmez",
     },
     "reason.given": {
         "en": "the threshold passed in",

@@ -93,7 +93,7 @@ register_messages({
     },
     "fast.reason.complex": {
         "en": "the complex step is exact to rounding",
-        "tr": "karmaşık adım yuvarlama düzeyinde doğrudur",
+        "tr": "karmaşık adım, yuvarlama hatası dışında tam olarak doğrudur",
     },
     "fast.reason.dtype": {
         "en": "300·u^(2/3) of {dtype}",

@@ -33,7 +33,7 @@ register_messages({
               "r shrinks like h², the analytic gradient g is correct "
               "({evaluations} forward passes)",
         "tr": "Taylor testi: r(h) = |J(θ + hu) − J(θ) − h gᵀu| kalanının gözlenen mertebesi "
-              "{order:.2f} (h'nin {halvings} adımı) >= {rule:.1f}: r, h² gibi küçülüyor; "
+              "{order:.2f} ({halvings} h adımıyla) >= {rule:.1f}: r, h² gibi küçülüyor; "
               "analitik gradyan g doğru ({evaluations} ileri yayılım)",
     },
     "taylor.verdict.bug": {
@@ -42,7 +42,7 @@ register_messages({
               "r shrinks only like h, the analytic gradient g is wrong along u "
               "({evaluations} forward passes)",
         "tr": "Taylor testi: r(h) = |J(θ + hu) − J(θ) − h gᵀu| kalanının gözlenen mertebesi "
-              "{order:.2f} (h'nin {halvings} adımı) < {rule:.1f}: r yalnızca h gibi "
+              "{order:.2f} ({halvings} h adımıyla) < {rule:.1f}: r yalnızca h gibi "
               "küçülüyor; analitik gradyan g, u yönünde yanlış ({evaluations} ileri yayılım)",
     },
     "err.taylor_steps": {

@@ -42,7 +42,7 @@ register_messages({
               "{second!r}. The cost is not deterministic (dropout with fresh masks? an unseeded "
               "random number?), so a finite difference would measure the randomness, not the "
               "gradient. Fix the seed or the mask, then check.",
-        "tr": "Kontrol etmeden durduruldu: aynı θ noktasında iki kez hesaplanan J(θ) {first!r} "
+        "tr": "Kontrole başlamadan durdu: aynı θ noktasında iki kez hesaplanan J(θ) {first!r} "
               "ve {second!r} verdi. Maliyet belirlenimci (deterministic) değil (yeni maskeli "
               "dropout? tohumsuz bir rastgele sayı?); bu yüzden bir sonlu fark gradyanı değil "
               "rastgeleliği ölçer. Tohumu ya da maskeyi sabitleyin, sonra kontrol edin.",

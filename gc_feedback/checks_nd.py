@@ -55,7 +55,7 @@ register_messages({
     },
     "case.nd_seeded": {
         "en": "the lesson's example with the seeded bugs (dW2 × 2, db1 × 4), ε = {epsilon}",
-        "tr": "dersteki örnek, kasıtlı eklenmiş hatalarla (dW2 × 2, db1 × 4), ε = {epsilon}",
+        "tr": "dersteki örnek, kasıtlı yerleştirilmiş hatalarla (dW2 × 2, db1 × 4), ε = {epsilon}",
     },
     "case.nd_random": {
         "en": "a random case (X of shape {shape}), correct gradients, ε = {epsilon}",
@@ -102,15 +102,15 @@ register_messages({
               "passed. Give θ⁺ and θ⁻ each its own copy of `parameters_values`.",
         "tr": "Sonucunuz, J_minus'un (ya da J_plus'ın) θ − ε (θ + ε) yerine θ'nın kendisinde "
               "hesaplandığı durumla aynı; bu, gradapprox'u gradyanın yaklaşık yarısı yapar. "
-              "Bu durum theta_minus theta_plus'tan başlatıldığında (θ + ε − ε = θ), theta_plus "
+              "Bu durum, theta_minus theta_plus'tan başlatıldığında (θ + ε − ε = θ), theta_plus "
               "ile theta_minus tek bir dizi olduğunda (`np.copy` yoksa) ya da değiştirilmemiş "
-              "vektör verildiğinde ortaya çıkar. θ⁺ ve θ⁻'nın her biri `parameters_values`'ın "
-              "kendi kopyasından başlamalı.",
+              "vektör verildiğinde ortaya çıkar. θ⁺ ve θ⁻'ya ayrı ayrı `parameters_values`'ın "
+              "kendi kopyasını verin.",
     },
     "hint.missing_two": {
         "en": "gradapprox comes out twice the gradient: the quotient divides by ε instead of "
               "2ε. Look at the line that computes gradapprox[i].",
-        "tr": "gradapprox gradyanın iki katı çıkıyor: bölüm 2ε yerine ε'a bölüyor. "
+        "tr": "gradapprox gradyanın iki katı çıkıyor: fark 2ε yerine ε'a bölünüyor. "
               "gradapprox[i]'yi hesaplayan satıra bakın.",
     },
     "hint.no_copy": {
@@ -161,7 +161,7 @@ register_messages({
               "the relative difference divides by the sum of the norms, "
               "‖grad‖₂ + ‖gradapprox‖₂.",
         "tr": "Sonucunuz, paydanın ‖grad + gradapprox‖₂ (bir toplamın normu) olduğu durumla "
-              "aynı; bağıl fark normların toplamına, ‖grad‖₂ + ‖gradapprox‖₂ değerine böler.",
+              "aynı; bağıl farkta pay, normların toplamına (‖grad‖₂ + ‖gradapprox‖₂) bölünür.",
     },
     "hint.broadcast": {
         "en": "Your result matches subtracting vectors of shapes (n,) and (n, 1): NumPy "
@@ -176,7 +176,7 @@ register_messages({
     "hint.block_factor": {
         "en": "{keys}: {factor} times the correct value on every input. Look for a stray "
               "factor where you compute it.",
-        "tr": "{keys}: her girdide doğru değerin {factor} katı. Hesapladığınız satırda "
+        "tr": "{keys}: her girdide doğru değerin {factor} katı. Onu hesapladığınız satırda "
               "fazladan bir çarpan arayın.",
     },
     "hint.block_per_example": {

@@ -33,10 +33,10 @@ register_messages({
               "alın.",
     },
     "hint.taylor_log_r_only": {
-        "en": "Your orders match log r divided by h, not by log h: the step needs its "
-              "logarithm too, in the denominator of the slope.",
-        "tr": "Mertebeleriniz log r'nin log h'ye değil h'ye bölünmesiyle bulunanla aynı: "
-              "eğimin paydasında adımın da logaritması olmalı.",
+        "en": "Your orders match the change of log r divided by the change of h, not of "
+              "log h: the step needs its logarithm too, in the denominator of the slope.",
+        "tr": "Mertebeleriniz, log r'deki değişimin log h'deki değişime değil h'deki değişime "
+              "bölünmesiyle bulunanla aynı: eğimin paydasında adımın da logaritması olmalı.",
     },
     "hint.taylor_assumed_halving": {
         "en": "Your orders match dividing by log 2, as if every step were half the previous "
@@ -114,7 +114,7 @@ register_messages({
               "where g̃ is 0, as for units that ReLU switched off. Use one ratio of dot products "
               "per block.",
         "tr": "Oranlarınız g / g̃ eleman oranlarının ortalamasıyla aynı; bu ortalama g̃'nin 0 "
-              "olduğu yerlerde (ReLU'nun kapattığı birimlerde olduğu gibi) patlar ya da NaN "
+              "olduğu yerlerde (ReLU'nun kapattığı birimlerde olduğu gibi) aşırı büyür ya da NaN "
               "olur. Her blok için tek bir iç çarpım oranı kullanın.",
     },
     "hint.ratios_one_for_all": {
@@ -182,11 +182,11 @@ register_messages({
               "{last}",
         "tr": "{network} ağı, {gradient} gradyan, {first} ile {last} arasında {count} h adımı",
     },
-    "case.workflow.right": {"en": "a correct", "tr": "doğru"},
-    "case.workflow.wrong": {"en": "a wrong", "tr": "yanlış"},
+    "case.workflow.right": {"en": "a correct", "tr": "doğru bir"},
+    "case.workflow.wrong": {"en": "a wrong", "tr": "yanlış bir"},
     "case.workflow.ratios": {
         "en": "the {network} network with {bug}",
-        "tr": "{bug} ile {network} ağı",
+        "tr": "{network} ağı ({bug})",
     },
     "case.workflow.no_bug": {"en": "a correct gradient", "tr": "doğru bir gradyan"},
 })

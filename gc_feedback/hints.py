@@ -10,7 +10,7 @@ from .report import Text
 
 register_messages({
     "hint.precedence": {
-        "en": "gradapprox comes out about ε² times too small, so the difference is almost 1: "
+        "en": "gradapprox comes out about ε² times the right value, so the difference is almost 1: "
               "`/ 2 * epsilon` divides by 2, then MULTIPLIES by ε. Put the whole denominator "
               "in parentheses.",
         "tr": "gradapprox olması gerekenin yaklaşık ε² katı çıkıyor, bu yüzden bağıl fark "
@@ -20,8 +20,9 @@ register_messages({
     "hint.one_sided": {
         "en": "Your result matches a one-sided difference, (J(θ + ε) − J(θ)) / ε or its mirror. "
               "Use the centered difference: its error shrinks like ε², not ε.",
-        "tr": "Sonucunuz, (J(θ + ε) − J(θ)) / ε gibi tek yönlü bir farkla (ileri fark) aynı. "
-              "Merkezi farkı kullanın: hatası ε ile değil ε² ile küçülür.",
+        "tr": "Sonucunuz, (J(θ + ε) − J(θ)) / ε gibi tek yönlü bir farkla (ileri fark) ya da "
+              "onun geri yöndeki eşiyle aynı. Merkezi farkı kullanın: hatası ε ile değil ε² "
+              "ile küçülür.",
     },
     "hint.no_denominator": {
         "en": "Your result is ‖grad − gradapprox‖₂ alone. Divide it by "
@@ -42,7 +43,7 @@ register_messages({
               "not from theta_plus).",
         "tr": "gradapprox türevin iki katı ya da yarısı (2 çarpanı 1/3 verir): 2ε'a böldüğünüzü "
               "ve J_plus, J_minus'u θ + ε, θ − ε'da aldığınızı kontrol edin (theta_minus "
-              "theta_plus'tan değil theta'dan).",
+              "theta_plus'tan değil theta'dan başlamalı).",
     },
     "hint.numerator_parentheses": {
         "en": "Your result matches `J_plus - J_minus / ...`, which divides J_minus alone: put "
@@ -54,7 +55,7 @@ register_messages({
         "en": "Your result matches ε² in the centered difference (as the step, or 2ε² below). "
               "θ moves by ε each way and the quotient divides by 2ε.",
         "tr": "Sonucunuz, merkezi farkta ε² kullanılmasıyla aynı (adım olarak ya da paydada 2ε²). "
-              "θ her yöne ε kadar kayar, bölüm 2ε'a bölünür.",
+              "θ her yöne ε kadar kayar ve J_plus − J_minus farkı 2ε'a bölünür.",
     },
     "hint.sign_or_zero": {
         "en": "The difference is (almost) 1: gradapprox is zero or points the other way. Take "
@@ -90,7 +91,8 @@ register_messages({
         "en": "Your result matches ε written as 1e-7 (in the steps, the quotient or both) "
               "instead of the `epsilon` argument. Use `epsilon` everywhere.",
         "tr": "Sonucunuz, `epsilon` argümanı yerine ε'un 1e-7 olarak yazıldığı durumla aynı "
-              "(adımlarda, bölümde ya da ikisinde). Her yerde `epsilon` kullanın.",
+              "(θ'yı kaydırırken, 2ε'a bölerken ya da ikisinde de). Her yerde `epsilon` "
+              "kullanın.",
     },
     "hint.perturb_x": {
         "en": "Your result matches comparing dJ/dθ = x with dJ/dx = θ: x is perturbed instead "
@@ -105,7 +107,7 @@ register_messages({
               "döndürmelisiniz.",
     },
     "hint.hard_coded": {
-        "en": "You return a number of the lesson whatever the input: compute the difference "
+        "en": "You return a number from the lesson whatever the input: compute the difference "
               "instead of writing it into the code.",
         "tr": "Girdi ne olursa olsun dersteki bir sayıyı döndürüyorsunuz: bağıl farkı koda sabit "
               "yazmak yerine hesaplayın.",
