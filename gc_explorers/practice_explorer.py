@@ -38,8 +38,6 @@ register_messages({
         "tr": "`dtype` şunlardan biri olmalı: {expected} (adı, NumPy türü ya da dtype "
               "nesnesi); gelen: {got}",
     },
-    "practice.dtype": {"en": "dtype", "tr": "dtype"},
-    "practice.dropout": {"en": "dropout", "tr": "dropout"},
     "practice.dropout_off": {"en": "off", "tr": "kapalı"},
     "practice.dropout_fixed": {"en": "fixed mask", "tr": "sabit maske"},
     "practice.dropout_fresh": {"en": "fresh masks", "tr": "her seferinde yeni maske"},
@@ -195,11 +193,11 @@ class PracticeExplorer(ExplorerBase):
         # Buttons as wide as their label (Turkish labels are long)
         buttons = {"button_width": "auto"}
         self.dtype = widgets.ToggleButtons(options=list(DTYPES), value=start_dtype,
-                                           description=message("practice.dtype", lang),
+                                           description="dtype",
                                            style=buttons)
         self.dropout = widgets.ToggleButtons(
             options=[(message(f"practice.dropout_{key}", lang), key) for key in DROPOUTS],
-            value="off", description=message("practice.dropout", lang), style=buttons,
+            value="off", description="dropout", style=buttons,
         )
         self.kink = widgets.Checkbox(value=False, description=message("practice.kink", lang),
                                      indent=False, layout=widgets.Layout(width="auto"))

@@ -52,8 +52,8 @@ register_messages({
         "tr": "`{name}`, {case} için hata verdi: {error}{where}",
     },
     "check.raised_at": {
-        "en": "\n  Your code stopped at line {line} of `{function}`{code}",
-        "tr": "\n  Kodunuz `{function}` içinde {line}. satırda durdu{code}",
+        "en": "\n  Your code stopped in `{function}`, at line {line} of its cell{code}",
+        "tr": "\n  Kodunuz `{function}` içinde, hücresinin {line}. satırında durdu{code}",
     },
     "check.returned_none": {
         "en": "`{name}` returned None for {case}: is the `return` line missing?",

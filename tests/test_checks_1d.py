@@ -258,7 +258,7 @@ def test_an_error_inside_the_student_function_is_reported_with_its_traceback():
     assert isinstance(raised.value.__cause__, AttributeError)
     assert raised.value.__cause__.__traceback__.tb_next.tb_frame.f_code.co_name == "forward_crashes"
     line = forward_crashes.__code__.co_firstlineno + 1
-    assert f"Your code stopped at line {line} of `forward_crashes`: `" in text
+    assert f"Your code stopped in `forward_crashes`, at line {line} of its cell: `" in text
 
 
 @pytest.mark.parametrize("check, target", [

@@ -1,8 +1,24 @@
 """Do messages follow the chosen language, and is every message translated?"""
 
+import importlib
+import pkgutil
+
 import pytest
 
 from gc_common import i18n
+from gc_common.layout import HELPER_MODULES, HELPER_PACKAGES
+
+
+@pytest.fixture(scope="module", autouse=True)
+def every_helper_imported():
+    """Load every helper module, so the catalogue holds every message the course can show
+    (each module registers its own on import; a test must not depend on which ran before)."""
+    for name in HELPER_MODULES:
+        importlib.import_module(name)
+    for package in HELPER_PACKAGES:
+        path = importlib.import_module(package).__path__
+        for module in pkgutil.walk_packages(path, f"{package}."):
+            importlib.import_module(module.name)
 
 
 def test_default_language_is_english():
