@@ -222,6 +222,54 @@ def _practice_calls(rng):
               "lambda x: np.sin(9 * x)"):
         calls.append(Call("complex_step_derivative", (Expr(f), float(rng.uniform(-2, 2))),
                           rtol=COMPLEX_STEP_RTOL))
+    return calls + _workflow_calls(rng)
+
+
+# Steps of the Taylor test's calls: a ratio of 2, then uneven ratios; small
+# enough for the h² term to rule, large enough for r(h) to stand far above
+# the rounding of J (r ≳ 1e-9·|J|, so orders agree to ~1e-7 however r is written)
+TAYLOR_STEPS = ((1e-2, 5e-3, 2.5e-3, 1.25e-3), (2e-2, 7e-3, 3e-3, 1e-3))
+# Factors a seeded bug scales one block by: a negative one tells a ratio
+# from a ratio of norms (which loses its sign)
+RATIO_BUGS = (("W2", 2.0), ("b1", 4.0), ("b2", -1.0), ("W3", 0.5))
+
+
+def _workflow_calls(rng):
+    """Calls of lesson 03's workflow exercises: taylor_test_order, same_cost_twice,
+    cheap_first_ratios, on networks without dead units (no block's gradient is zero)."""
+    from gc_utils import NetworkObjective
+
+    calls = []
+    for steps in TAYLOR_STEPS:
+        X, Y, parameters, _ = lively_network(rng)
+        objective = NetworkObjective(X, Y, parameters)
+        theta = objective.theta(parameters)
+        cost = Expr("NetworkObjective(X, Y, parameters).cost",
+                    {"X": X, "Y": Y, "parameters": parameters})
+        u = rng.standard_normal(theta.shape) * float(rng.uniform(0.3, 3.0))
+        grad = objective.gradient(theta)
+        wrong = grad * np.where(np.array(objective.keys)[:, None] == "b1", 1.5, 1.0)
+        for gradient in (grad, wrong):
+            calls.append(Call("taylor_test_order", (cost, theta, gradient, u, list(steps)),
+                              rtol=LOUD_RTOL))
+    for keep_prob, masks in ((1.0, "fixed"), (0.7, "fixed"), (0.7, "fresh")):
+        X, Y, parameters, _ = lively_network(rng)
+        seed = int(rng.integers(0, 1000))
+        cost = Expr(f"NetworkObjective(X, Y, parameters, keep_prob={keep_prob}, "
+                    f"masks={masks!r}, seed={seed}).cost",
+                    {"X": X, "Y": Y, "parameters": parameters})
+        theta = NetworkObjective(X, Y, parameters).theta(parameters)
+        calls.append(Call("same_cost_twice", (cost, theta)))
+    for block, factor in ((None, 1.0),) + RATIO_BUGS:
+        X, Y, parameters, _ = lively_network(rng)
+        network = Expr("NetworkObjective(X, Y, parameters)",
+                       {"X": X, "Y": Y, "parameters": parameters})
+        objective = NetworkObjective(X, Y, parameters)
+        theta = objective.theta(parameters)
+        grad = objective.gradient(theta)
+        if block is not None:
+            grad = grad * np.where(np.array(objective.keys)[:, None] == block, factor, 1.0)
+        calls.append(Call("cheap_first_ratios", (network, theta, grad), rtol=LOUD_RTOL))
     return calls
 
 
@@ -391,7 +439,13 @@ def same_numbers(student, reference, judge, rtol=None, atol=None, noisy=False):
         if isinstance(reference, dict):
             if not isinstance(student, dict):
                 return False
-            keys = [k for k in reference if k in GRADIENT_KEYS] or list(reference)
+            # gradients may come with extra entries (a cache); any other dict
+            # must have the reference's keys exactly ({} is an answer too)
+            keys = [k for k in reference if k in GRADIENT_KEYS]
+            if not keys:
+                keys = list(reference)
+                if set(student) != set(keys):
+                    return False
             return all(k in student and same_numbers(student[k], reference[k], judge, rtol, atol)
                        for k in keys)
         if isinstance(reference, list):

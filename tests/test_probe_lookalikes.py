@@ -108,3 +108,65 @@ def test_every_call_has_a_tolerance_no_looser_than_the_old_one(lesson):
         rtol = call.rtol if call.rtol is not None else (
             probes.VALUE_RTOL if call.judge == "values" else probes.DIFFERENCE_RTOL)
         assert rtol <= (1e-6 if call.judge == "values" else 1e-4), call
+
+
+def taylor_orders(cost, theta, grad, u, hs):
+    J = cost(theta)
+    slope = float(np.sum(grad * u))
+    remainders = np.array([abs(cost(theta + h * u) - J - h * slope) for h in hs])
+    return np.diff(np.log(remainders)) / np.diff(np.log(hs))
+
+
+def test_a_taylor_test_written_otherwise_agrees_and_one_on_plain_h_loses():
+    def rearranged(cost, theta, grad, u, hs):
+        J = cost(theta)
+        remainders = [abs(cost(theta + h * u) - (J + h * float(grad.ravel() @ u.ravel())))
+                      for h in hs]
+        return np.array([np.log(remainders[k + 1] / remainders[k]) / np.log(hs[k + 1] / hs[k])
+                         for k in range(len(hs) - 1)])
+
+    def plain_h(cost, theta, grad, u, hs):
+        J = cost(theta)
+        slope = float(np.sum(grad * u))
+        remainders = np.array([abs(cost(theta + h * u) - J - h * slope) for h in hs])
+        return np.diff(np.log(remainders)) / np.diff(hs)
+
+    assert judged("03", "taylor_test_order", taylor_orders, rearranged) == (True, True)
+    assert judged("03", "taylor_test_order", taylor_orders, plain_h) == (True, False)
+
+
+def test_a_determinism_check_that_evaluates_once_loses():
+    def twice(cost, theta):
+        return cost(theta) == cost(theta)
+
+    def once(cost, theta):
+        J = cost(theta)
+        return J == J
+
+    assert judged("03", "same_cost_twice", twice, once) == (True, False)
+
+
+def block_ratio_answer(objective, theta, grad, norms=False, always=False):
+    from gc_utils import random_direction_check, vectorized_check
+
+    ratios = {}
+    if always or not random_direction_check(objective, theta, grad).passed:
+        gradapprox = vectorized_check(objective, theta, grad).gradapprox
+        g, keys = grad.ravel(), np.array(objective.keys)
+        for name in objective.shapes:
+            inside = keys == name
+            a = gradapprox[inside]
+            ratios[name] = float(np.linalg.norm(g[inside]) / np.linalg.norm(a) if norms
+                                 else g[inside] @ a / (a @ a))
+    return ratios
+
+
+def test_ratios_of_norms_and_explaining_a_passing_check_lose():
+    def norms(objective, theta, grad):
+        return block_ratio_answer(objective, theta, grad, norms=True)
+
+    def always(objective, theta, grad):
+        return block_ratio_answer(objective, theta, grad, always=True)
+
+    assert judged("03", "cheap_first_ratios", block_ratio_answer, norms) == (True, False)
+    assert judged("03", "cheap_first_ratios", block_ratio_answer, always) == (True, False)
