@@ -505,6 +505,26 @@ def random_direction_check(objective, theta, grad, epsilon=1e-6, threshold=BLOCK
         GradientCheckResult comparing ``directions`` values of gᵀu.
     """
     objective, theta, g = _prepare(objective, theta, grad)
+    return prepared_random_direction(objective, theta, g, epsilon, threshold, directions, seed)
+
+
+def prepared_random_direction(objective, theta, g, epsilon=1e-6, threshold=BLOCK_THRESHOLD,
+                              directions=1, seed=0):
+    """:func:`random_direction_check` on arguments already checked by ``_prepare``.
+
+    For a workflow that checked θ and the gradient once and runs several
+    checks on them: on 100,000 parameters a second look at every entry
+    costs about as much as a forward pass.
+
+    Args:
+        objective: the objective ``_prepare`` returned.
+        theta: θ as ``_prepare`` returned it, (n, 1), finite.
+        g: the gradient as ``_prepare`` returned it, (n,) float64.
+        epsilon, threshold, directions, seed: as :func:`random_direction_check`.
+
+    Returns:
+        GradientCheckResult, as :func:`random_direction_check`.
+    """
     epsilon = validate_epsilon(epsilon)
     threshold = _check_threshold(threshold)
     directions = _positive_int(directions, "directions")

@@ -399,8 +399,8 @@ class NetworkObjective:
 
     def cost(self, theta):
         """Return J(θ) as a Python float; θ has shape (n, 1)."""
-        theta = self.check_theta(theta)
-        return float(self.costs(theta)[0])
+        # checked here once: costs() need not look at every entry again
+        return float(self.costs(self.check_theta(theta), validate=False)[0])
 
     def pattern(self, theta):
         """Return the on/off state (Z > 0) of every hidden ReLU unit at θ.

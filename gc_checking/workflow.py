@@ -24,11 +24,12 @@ import numpy as np
 from gc_checking.diagnosis import diagnose_gradients
 from gc_checking.fast_checks import (
     _prepare,
-    random_direction_check,
+    prepared_random_direction,
     suggested_epsilon,
     suggested_threshold,
     vectorized_check,
 )
+from gc_checking.network import NetworkObjective
 from gc_common.i18n import message, register_messages
 from gc_common.validation import GradientCheckTypeError, describe
 from gc_utils import BLOCK_THRESHOLD
@@ -186,6 +187,13 @@ class WorkflowResult:
 
 
 
+def _checked_cost(objective):
+    """J for a θ that ``_prepare`` has checked: a NetworkObjective skips the second look."""
+    if isinstance(objective, NetworkObjective):
+        return lambda theta: float(objective.costs(theta, validate=False)[0])
+    return objective.cost
+
+
 def _problem(problem, grad):
     """Return (objective or cost function, grad) from an objective or a (cost, grad fn) pair."""
     if isinstance(problem, tuple) and len(problem) == 2 and all(map(callable, problem)):
@@ -229,11 +237,11 @@ def cheap_first_check(problem, theta, grad=None, keys=None, shapes=None, directi
     if grad is None:
         grad = gradient(theta)
     objective, theta, g = _prepare(cost, theta, grad)
-    same, first, second = _two_costs(objective.cost, theta)
+    same, first, second = _two_costs(_checked_cost(objective), theta)
     if not same:
         return WorkflowResult(False, "determinism", False, (first, second), evaluations=2)
-    cheap = random_direction_check(objective, theta, grad, threshold=threshold,
-                                   directions=directions, seed=seed)
+    cheap = prepared_random_direction(objective, theta, g, threshold=threshold,
+                                      directions=directions, seed=seed)
     spent = 2 + cheap.evaluations
     if cheap.passed:
         return WorkflowResult(True, "random direction", True, (first, second), cheap,
