@@ -135,7 +135,7 @@ def test_in_ipython_a_failing_check_cell_shows_the_verdict_once_and_the_student_
                          text=True, check=True)
     shown = run.stdout
     assert shown.count("Test failed: `forward_propagation`") == 1
-    assert "line 2 of `forward_propagation`: `return theta.dot(x, y=1)`" in shown
+    assert "at line 2 of its cell: `return theta.dot(x, y=1)`" in shown
     assert "gc_feedback" not in shown and "Traceback" not in shown
     assert shown.rstrip().endswith("FAILED CheckFailedError")
 
