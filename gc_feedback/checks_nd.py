@@ -28,6 +28,7 @@ from testCases import CHECK_SEED, gradient_check_n_test_case, random_network_cas
 from .hints import hint, hints
 from .mistakes import (
     MISTAKE_KINDS,
+    Published,
     agree,
     expected_difference,
     kinds_of,
@@ -387,7 +388,7 @@ def _gradient_check_n_case(case, grad, epsilon, label, published):
     def mistakes():
         found = list(mistaken_differences(cost, theta, grad, epsilon, loops=ND_LOOP_MISTAKES,
                                           norms=ND_NORM_MISTAKES))
-        return tuple(found + [("hard_coded", value) for value in published])
+        return tuple(found + [("hard_coded", Published(value)) for value in published])
 
     gradients = {f"d{key}": value
                  for key, value in vector_to_dictionary(grad, case.parameters).items()}
