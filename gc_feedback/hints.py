@@ -51,10 +51,12 @@ register_messages({
               "paranteze alın.",
     },
     "hint.epsilon_squared": {
-        "en": "Your result matches ε² in the centered difference (as the step, or 2ε² below). "
-              "θ moves by ε each way and the quotient divides by 2ε.",
-        "tr": "Sonucunuz, merkezi farkta ε² kullanılmasıyla aynı (adım olarak ya da paydada 2ε²). "
-              "θ her yöne ε kadar kayar, bölüm 2ε'a bölünür.",
+        "en": "Your result matches ε² in the centered difference (as the step, or 2ε² below), "
+              "or ε left out of the quotient (`/ 2`), which gives the same numbers. θ moves by "
+              "ε each way and the quotient divides by 2ε.",
+        "tr": "Sonucunuz, merkezi farkta ε² kullanılmasıyla (adım olarak ya da paydada 2ε²) ya "
+              "da bölümde ε'un unutulmasıyla (`/ 2`) aynı; ikisi aynı sayıları verir. θ her "
+              "yöne ε kadar kayar, bölüm 2ε'a bölünür.",
     },
     "hint.sign_or_zero": {
         "en": "The difference is (almost) 1: gradapprox is zero or points the other way, or "

@@ -282,7 +282,31 @@ RED_TEAM = [
     _check_n(J_PLUS, "J_plus[i] = forward_propagation_n(X, Y, "
              "vector_to_dictionary(theta_plus, parameters))", "raised", "pair not unpacked"),
     _check_n(DIVIDE, "difference = 0.285", "hard_coded", "rounded hard-coded seeded"),
+    _check_n(QUOTIENT, "gradapprox[i] = (J_plus[i] - J_minus[i]) / 2", "epsilon_squared",
+             "epsilon left out"),
+    _check_n(DIVIDE, "difference = 1 - numerator / denominator", "not_usual", "one minus"),
+    _check_n(MINUS_STEP, "theta_minus[i] = theta_minus[i] + epsilon", "sign_or_zero",
+             "theta_minus moved up"),
+    _check_n(J_PLUS, "J_plus[i], _ = forward_propagation_n(X, Y, "
+             "vector_to_dictionary(theta_minus, parameters))", "raised",
+             "J_plus from theta_minus before it exists"),
+    _check_n("grad = gradients_to_vector(gradients)", "grad = gradients_to_vector(gradients).T",
+             "broadcast", "grad transposed once"),
+    _check_n(NUMERATOR, "numerator = np.linalg.norm(grad - gradapprox, axis=0)", "array_instead",
+             "norm along axis 0"),
     # harmless
+    _check_n(PLUS_STEP, "theta_plus[i] = parameters_values[i] + epsilon", None,
+             "step from parameters_values"),
+    _check_n(BODY,
+             "parameters_values[i] += epsilon\n"
+             "        J_plus[i], _ = forward_propagation_n(X, Y, "
+             "vector_to_dictionary(parameters_values, parameters))\n"
+             "        parameters_values[i] -= 2 * epsilon\n"
+             "        J_minus[i], _ = forward_propagation_n(X, Y, "
+             "vector_to_dictionary(parameters_values, parameters))\n"
+             "        parameters_values[i] += epsilon\n"
+             f"        {QUOTIENT}", None, "in place, set back"),
+    _check_n(NUMERATOR, "numerator = np.linalg.norm(grad - gradapprox, ord=2)", None, "ord=2"),
     _check_n(PLUS_COPY, "import copy\n        theta_plus = copy.deepcopy(parameters_values)", None,
              "copy.deepcopy"),
     _check_n(BODY, _body(plus_copy="e_i = np.zeros_like(parameters_values)\n"

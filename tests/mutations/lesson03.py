@@ -187,6 +187,7 @@ RED_TEAM = _entries("best_epsilon", [
     (EPSILON, "epsilon = 3 * u * abs(J) / M ** (1 / 3)", "not_usual", "root of M only"),
     (EPSILON, "epsilon = (3 * u * J ** 2 / M) ** (1 / 3)", "not_usual", "J squared"),
     (EPSILON, "epsilon = (3 * u * abs(J) / M) ** (1. / 3)", None, "1./3"),
+    (EPSILON, "epsilon = (3 * u * np.abs(J) / np.abs(M)) ** (1 / 3)", None, "np.abs"),
     (EPSILON, "import math\n    epsilon = math.pow(3 * u * abs(J) / M, 1 / 3)", None, "math.pow"),
     (EPSILON, "ratio = 3 * u * abs(J) / M\n    epsilon = ratio ** (1 / 3)", None, "own name"),
 ]) + _entries("dtype_settings", [
@@ -212,6 +213,8 @@ RED_TEAM = _entries("best_epsilon", [
     (KINK, f"crossed = bool(np.sum({PLUS} != {MINUS}) > 1)", "not_usual", "more than one unit"),
     (KINK, f"crossed = bool(({PLUS} != {MINUS}).any())", None, ".any()"),
     (KINK, f"crossed = not np.all({PLUS} == {MINUS})", None, "not all equal"),
+    (KINK, f"crossed = bool(np.any({PLUS}) != np.any({MINUS}))", "not_usual",
+     "any of each pattern compared"),
     (MOVES, "e_i = np.zeros_like(theta)\n    e_i[i] = 1\n"
             "    theta_plus = theta + epsilon * e_i\n    theta_minus = theta - epsilon * e_i",
      None, "unit vector"),
@@ -229,6 +232,8 @@ RED_TEAM = _entries("best_epsilon", [
     (NETWORK, 'keep_prob, "fixed", seed)', "raised", "keep_prob passed as the dtype"),
     (LOOP, "difference = loop_check(network, theta, network.gradient(theta), epsilon).difference",
      None, "gradient inline"),
+    ("grad = network.gradient(theta)", "grad = network.gradient(network.theta(parameters))",
+     None, "theta again"),
 ]) + _entries("random_direction_difference", [
     (NUMERICAL, "numerical = (J_plus-J_minus)/2*epsilon", "direction_precedence",
      "precedence, no spaces"),
@@ -236,6 +241,9 @@ RED_TEAM = _entries("best_epsilon", [
     (DIFFERENCE, "difference = abs(numerical - analytic) / max(abs(numerical), abs(analytic))",
      "direction_partial_denominator", "max in the denominator"),
     (ANALYTIC, "analytic = float(np.sum(grad * grad))", "not_usual", "gᵀg"),
+    (ANALYTIC, "analytic = float(np.sum(grad) * np.sum(u))", "not_usual", "product of sums"),
+    (ANALYTIC, "analytic = float(np.sum(grad * u)) / float(np.linalg.norm(u))", None,
+     "gᵀu over ‖u‖, u a unit vector as the lesson draws it"),
     (DIFFERENCE, "difference = abs(numerical - analytic) / (abs(numerical) + abs(analytic)) > 1e-7",
      "not_a_number", "returns a comparison"),
     (ANALYTIC, "analytic = float(np.dot(grad.ravel(), u.ravel()))", None, "np.dot"),

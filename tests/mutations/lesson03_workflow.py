@@ -102,10 +102,16 @@ RED_TEAM = [
     _taylor(REMAINDERS, "remainders = [abs(cost(theta + h * u) - J - h * slope) for h in hs]",
             None, "a list of remainders"),
     _taylor(SLOPE, "slope = float(np.vdot(grad, u))", None, "np.vdot"),
+    _taylor(ORDERS, "orders = -np.diff(np.log(remainders)) / np.diff(np.log(hs))", "not_usual",
+            "sign flipped"),
+    _taylor(ORDERS, "orders = (np.log(remainders[1:]) - np.log(remainders[:-1])) / "
+            "np.diff(np.log(hs))", None, "differences of logs"),
     _twice(SAME, "same = bool(np.allclose(first, second))", "twice_tolerance", "np.allclose"),
     _twice(SAME, "same = abs(first - second) < 1e-12", "twice_tolerance", "small gap"),
     _twice(SAME, "same = first == first", "twice_once", "first with itself"),
     _twice(SAME, "same = np.array_equal(first, second)", None, "np.array_equal"),
+    _twice(SAME, "same = float(first) == float(second)", None, "floats"),
+    _twice(SAME, "same = repr(first) == repr(second)", None, "reprs"),
     _twice(f"{FIRST}\n    {SECOND}\n    {SAME}", "same = cost(theta) == cost(theta)", None,
            "inline"),
     _ratios(RATIO, "ratios[name] = float(g[inside] @ a / a @ a)", "not_usual",
@@ -116,6 +122,10 @@ RED_TEAM = [
     _ratios(RATIO, "ratios[name] = float(a @ g[inside] / np.linalg.norm(a) ** 2)", None,
             "squared norm"),
     _ratios(RATIO, "ratios[name] = g[inside] @ a / (a @ a)", None, "numpy scalar"),
+    _ratios(RATIO, "ratios[name] = float(g[inside] @ a / (g[inside] @ g[inside]))",
+            "ratios_upside_down", "g·a over g·g"),
+    _ratios("inside = keys == name", "inside = [key == name for key in objective.keys]", None,
+            "a list of booleans"),
 ]
 
 MUTATIONS += RED_TEAM
