@@ -227,6 +227,11 @@ RED_TEAM = [
            "epsilon plus epsilon"),
     _check(QUOTIENT, "gradapprox = 0.5 * (J_plus - J_minus) / epsilon", None, "times one half"),
     _check(DIVIDE, "difference = (numerator / denominator).item()", None, ".item()"),
+    _check(PLUS, "theta_plus = np.add(theta, epsilon)", None, "np.add"),
+    _check(QUOTIENT, "gradapprox = np.divide(J_plus - J_minus, 2 * epsilon)", None, "np.divide"),
+    _check("grad = backward_propagation(x, theta)", "grad = float(backward_propagation(x, theta))",
+           None, "float grad"),
+    _check(NUMERATOR, "numerator = np.linalg.norm([grad - gradapprox])", None, "norm of a list"),
     _check(DIVIDE, "difference = np.abs(numerator / denominator)", None, "np.abs"),
     _check(RETURN, "return float(difference)", None, "float returned"),
     _check(SIGNATURE, "def gradient_check(x: float, theta: float, epsilon: float = 1e-7,\n"

@@ -294,6 +294,11 @@ RED_TEAM = [
              "broadcast", "grad transposed once"),
     _check_n(NUMERATOR, "numerator = np.linalg.norm(grad - gradapprox, axis=0)", "array_instead",
              "norm along axis 0"),
+    _check_n(f"\n\n        {QUOTIENT}", f"\n\n    {QUOTIENT}", "not_usual",
+             "quotient after the loop"),
+    _check_n(J_MINUS, "J_minus[i], _ = forward_propagation_n(X, Y, "
+             "vector_to_dictionary(theta_plus, parameters))", "sign_or_zero",
+             "J_minus from theta_plus"),
     # harmless
     _check_n(PLUS_STEP, "theta_plus[i] = parameters_values[i] + epsilon", None,
              "step from parameters_values"),
@@ -307,6 +312,21 @@ RED_TEAM = [
              "        parameters_values[i] += epsilon\n"
              f"        {QUOTIENT}", None, "in place, set back"),
     _check_n(NUMERATOR, "numerator = np.linalg.norm(grad - gradapprox, ord=2)", None, "ord=2"),
+    _check_n(BODY, _body(plus_copy="theta_plus = np.array(parameters_values, copy=True)",
+                         j_minus="Jm, _ = forward_propagation_n(X, Y, "
+                                 "vector_to_dictionary(theta_minus, parameters))",
+                         quotient="gradapprox[i] = (J_plus[i] - Jm) / (2 * epsilon)"), None,
+             "a scalar J_minus"),
+    _check_n(DIVIDE, "difference = numerator / denominator\n    print(difference)", None,
+             "prints and returns"),
+    _check_n(BODY, "theta_plus = np.copy(parameters_values)\n"
+             "        theta_plus[i] += epsilon\n"
+             "        J_plus[i], _ = forward_propagation_n(X, Y, "
+             "vector_to_dictionary(theta_plus, parameters))\n"
+             "        theta_plus[i] -= 2 * epsilon\n"
+             "        J_minus[i], _ = forward_propagation_n(X, Y, "
+             "vector_to_dictionary(theta_plus, parameters))\n"
+             f"        {QUOTIENT}", None, "one copy per entry, moved down by 2ε"),
     _check_n(PLUS_COPY, "import copy\n        theta_plus = copy.deepcopy(parameters_values)", None,
              "copy.deepcopy"),
     _check_n(BODY, _body(plus_copy="e_i = np.zeros_like(parameters_values)\n"

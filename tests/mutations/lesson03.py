@@ -200,6 +200,7 @@ RED_TEAM = _entries("best_epsilon", [
     (DTYPE_EPSILON, "epsilon = u**1/3", "dtype_precedence", "** 1/3, no spaces"),
     (U, "u = np.finfo(np.dtype(dtype)).eps / 2", None, "np.dtype of it"),
     (U, "u = 0.5 * np.finfo(dtype).eps", None, "times one half"),
+    (U, "u = np.finfo(np.dtype(dtype).type).eps / 2", None, "the scalar type"),
     (THRESHOLD, "threshold = TOLERANCE_FACTOR * (u ** 2) ** (1 / 3)", None, "cube root of u²"),
     ("return epsilon, threshold", "return (epsilon, threshold)", None, "parenthesized"),
     ("return epsilon, threshold", "return float(epsilon), float(threshold)", None, "floats"),

@@ -122,6 +122,8 @@ RED_TEAM = [
     _ratios(RATIO, "ratios[name] = float(a @ g[inside] / np.linalg.norm(a) ** 2)", None,
             "squared norm"),
     _ratios(RATIO, "ratios[name] = g[inside] @ a / (a @ a)", None, "numpy scalar"),
+    _ratios(CHEAP, "if random_direction_check(objective, theta, grad).passed:\n"
+            "        return ratios\n    if True:", None, "early return"),
     _ratios(RATIO, "ratios[name] = float(g[inside] @ a / (g[inside] @ g[inside]))",
             "ratios_upside_down", "g·a over g·g"),
     _ratios("inside = keys == name", "inside = [key == name for key in objective.keys]", None,
