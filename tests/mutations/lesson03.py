@@ -187,6 +187,7 @@ RED_TEAM = _entries("best_epsilon", [
     (EPSILON, "epsilon = 3 * u * abs(J) / M ** (1 / 3)", "not_usual", "root of M only"),
     (EPSILON, "epsilon = (3 * u * J ** 2 / M) ** (1 / 3)", "not_usual", "J squared"),
     (EPSILON, "epsilon = (3 * u * abs(J) / M) ** (1. / 3)", None, "1./3"),
+    (EPSILON, "epsilon = (3 * u * abs(J) / M) ** 0.3333333333333333", None, "1/3 written out"),
     (EPSILON, "epsilon = (3 * u * np.abs(J) / np.abs(M)) ** (1 / 3)", None, "np.abs"),
     (EPSILON, "import math\n    epsilon = math.pow(3 * u * abs(J) / M, 1 / 3)", None, "math.pow"),
     (EPSILON, "ratio = 3 * u * abs(J) / M\n    epsilon = ratio ** (1 / 3)", None, "own name"),
@@ -262,6 +263,7 @@ RED_TEAM = _entries("best_epsilon", [
     (DERIVATIVE, "derivative = float(np.imag(f(x - 1j * h)) / h)", "not_usual", "minus ih"),
     (DERIVATIVE, "derivative = float(np.imag(f(x + 1j * h))) / h", None, "float then divide"),
     (DERIVATIVE, "derivative = f(x + 1j * h).imag / h", None, ".imag"),
+    (DERIVATIVE, "derivative = float(f(x + 1j * h).imag) / h", None, "float of .imag"),
     (DERIVATIVE, "step = x + h * 1j\n    derivative = float(np.imag(f(step)) / h)", None,
      "own name"),
 ])
