@@ -19,6 +19,7 @@ from .hints import hint, hints
 from .mistakes import (
     COURSE_EPSILON,
     MISTAKE_KINDS,
+    Published,
     agree,
     centered_gradapprox,
     expected_difference,
@@ -152,7 +153,7 @@ def _gradient_check_case(x, theta, epsilon, published):
         found[1:1] = [("perturb_x", expected_difference(cost_of_x, at_x, grad, epsilon)),
                       ("perturb_x", relative_difference(point, gradapprox))]
         found += [("returned_gradient", float(gradapprox[0, 0])), ("returned_gradient", x)]
-        found += [("hard_coded", value) for value in published]
+        found += [("hard_coded", Published(value)) for value in published]
         return tuple(found)
 
     return ScalarCase(

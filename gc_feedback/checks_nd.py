@@ -28,12 +28,14 @@ from testCases import CHECK_SEED, gradient_check_n_test_case, random_network_cas
 from .hints import hint, hints
 from .mistakes import (
     MISTAKE_KINDS,
+    Published,
     agree,
     expected_difference,
     kinds_of,
     matches,
     mistaken_differences,
     moved,
+    rounding_spread,
 )
 from .report import (
     CheckResult,
@@ -221,6 +223,11 @@ KINK_MARGIN = 1e-3
 # distance of k·correct, and k is the same on every failing input
 FACTOR_TOLERANCE = 1e-4
 
+# A difference that is rounding noise (correct gradients) agrees within this
+# many times the noise of a correct loop that rounds differently (θ moved
+# in place and set back), as well as within mistakes.AGREE_ATOL
+ROUNDING_SLACK = 4
+
 # The random gradient_check_n cases: (m, block scaled, factor, ε). The
 # scaled block makes the difference large; the larger ε make one-sided
 # and unrestored perturbations stand out from rounding
@@ -387,17 +394,23 @@ def _gradient_check_n_case(case, grad, epsilon, label, published):
     def mistakes():
         found = list(mistaken_differences(cost, theta, grad, epsilon, loops=ND_LOOP_MISTAKES,
                                           norms=ND_NORM_MISTAKES))
-        return tuple(found + [("hard_coded", value) for value in published])
+        return tuple(found + [("hard_coded", Published(value)) for value in published])
 
     gradients = {f"d{key}": value
                  for key, value in vector_to_dictionary(grad, case.parameters).items()}
+    expected = expected_difference(cost, theta, grad, epsilon)
+    slack = ROUNDING_SLACK * rounding_spread(cost, theta, grad, epsilon)
+
+    def agrees(got, want):
+        return agree(got, want) or abs(got - want) <= slack
+
     return ScalarCase(
         label=label,
         arguments={"parameters": case.parameters, "gradients": gradients,
                    "X": case.X, "Y": case.Y},
         options={"epsilon": epsilon, "print_msg": False},
-        expected=expected_difference(cost, theta, grad, epsilon), what="difference",
-        agrees=agree, mistakes=mistakes, matches=matches,
+        expected=expected, what="difference", agrees=agrees, mistakes=mistakes,
+        matches=matches,
     )
 
 

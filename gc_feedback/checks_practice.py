@@ -688,6 +688,10 @@ def _crossed_kink_cases(seed):
     # switches on every example, the one case where `np.all` is right
     single, single_theta = random_objective((2, 1, 1), m=3, seed=0)
     cases.append(_kink_case(single, single_theta, single.keys.index("b1"), 2.0))
+    # Its first weight moved by 10 flips the unit on every example, in both
+    # directions (x₀ has both signs): `np.all` is right, while both patterns
+    # have a unit on, so comparing np.any(pattern) of each side is not
+    cases.append(_kink_case(single, single_theta, 0, 10.0))
     rng = np.random.default_rng(seed)
     other, other_theta = random_objective((3, 6, 4, 1), m=5, seed=int(rng.integers(1000)))
     for i in rng.choice(other.n, size=RANDOM_CASES, replace=False):

@@ -138,12 +138,12 @@ register_messages({
               "verir. Değerlerini karşılaştırın.",
     },
     "hint.twice_tolerance": {
-        "en": "Your function calls a cost that drifts by 1e-12 deterministic. A change δ in J "
-              "moves a centered difference by δ / 2ε (1e-5 at ε = 1e-7): compare exactly, "
-              "without a tolerance.",
-        "tr": "Fonksiyonunuz 1e-12 kadar kayan bir maliyete belirlenimci diyor. J'deki bir δ "
-              "değişimi merkezi farkı δ / 2ε kadar kaydırır (ε = 1e-7'de 1e-5): toleranssız, "
-              "tam olarak karşılaştırın.",
+        "en": "Your function calls a cost that drifts by 1e-12 or less deterministic. A "
+              "change δ in J moves a centered difference by δ / 2ε (1e-5 at ε = 1e-7): "
+              "compare exactly, without a tolerance.",
+        "tr": "Fonksiyonunuz 1e-12 ya da daha az kayan bir maliyete belirlenimci diyor. J'deki "
+              "bir δ değişimi merkezi farkı δ / 2ε kadar kaydırır (ε = 1e-7'de 1e-5): "
+              "toleranssız, tam olarak karşılaştırın.",
     },
     "hint.twice_inverted": {
         "en": "Your answers are the opposite of the right ones: return True when the two "
@@ -459,17 +459,20 @@ def cheap_first_ratios_test(target):
 
 # ----- same_cost_twice(cost, theta) ---------------------------------------------
 
-# A cost that changes by this much relative at every call: deterministic
-# to np.isclose, yet it moves a centered difference at ε = 1e-7 by 1e-5·|J|
+# Costs that change by this much relative at every call: deterministic to
+# np.isclose, yet the first moves a centered difference at ε = 1e-7 by
+# 1e-5·|J|; the second, a few rounding units, catches an absolute
+# tolerance as small as `abs(first - second) < 1e-12`
 DRIFT = 1e-12
+TINY_DRIFT = 1e-15
 
 
-def _drifting(cost):
+def _drifting(cost, drift):
     calls = []
 
     def drifting_cost(theta):
         calls.append(None)
-        return cost(theta) * (1 + DRIFT * len(calls))
+        return cost(theta) * (1 + drift * len(calls))
 
     return drifting_cost
 
@@ -504,8 +507,8 @@ def _twice_cases(seed):
         _twice_case(fixed.cost, theta, "keep_prob = 0.8, masks = 'fixed'", True),
         _twice_case(fresh.cost, theta, "keep_prob = 0.8, masks = 'fresh'", False),
         _twice_case(plain.cost, theta, "keep_prob = 1", True),
-        _twice_case(_drifting(plain.cost), theta, f"J(θ)·(1 + {DRIFT:.0e}·calls)", False,
-                    drifts=True),
+        *(_twice_case(_drifting(plain.cost, drift), theta, f"J(θ)·(1 + {drift:.0e}·calls)",
+                      False, drifts=True) for drift in (DRIFT, TINY_DRIFT)),
         _twice_case(other.cost, other_theta, "6-10-8-1, keep_prob = 0.7, masks = 'fresh'",
                     False),
     ]

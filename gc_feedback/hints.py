@@ -52,16 +52,20 @@ register_messages({
               "paranteze alın.",
     },
     "hint.epsilon_squared": {
-        "en": "Your result matches ε² in the centered difference (as the step, or 2ε² below). "
-              "θ moves by ε each way and the quotient divides by 2ε.",
-        "tr": "Sonucunuz, merkezi farkta ε² kullanılmasıyla aynı (adım olarak ya da paydada 2ε²). "
-              "θ her yöne ε kadar kayar ve J_plus − J_minus farkı 2ε'a bölünür.",
+        "en": "Your result matches ε² in the centered difference (as the step, or 2ε² below), "
+              "or ε left out of the quotient (`/ 2` alone): both give these numbers. θ moves "
+              "by ε each way and the quotient divides by 2ε.",
+        "tr": "Sonucunuz, merkezi farkta ε² kullanılmasıyla (adım olarak ya da paydada 2ε²) ya "
+              "da paydada ε'un unutulmasıyla (yalnızca `/ 2`) aynı sayıları veriyor. θ her "
+              "yöne ε kadar kayar ve J_plus − J_minus farkı 2ε'a bölünür.",
     },
     "hint.sign_or_zero": {
-        "en": "The difference is (almost) 1: gradapprox is zero or points the other way. Take "
-              "J_plus at θ + ε, J_minus at θ − ε, and compute J_plus − J_minus.",
-        "tr": "Bağıl fark 1 ya da 1'e çok yakın: gradapprox sıfır ya da ters yönde. J_plus'ı "
-              "θ + ε'da, J_minus'u θ − ε'da alın ve J_plus − J_minus'u hesaplayın.",
+        "en": "The difference is (almost) 1: gradapprox is zero or points the other way, or "
+              "the numerator adds them (‖grad + gradapprox‖₂ looks the same). Take J_plus at "
+              "θ + ε, J_minus at θ − ε, and compute J_plus − J_minus.",
+        "tr": "Bağıl fark 1 ya da 1'e çok yakın: gradapprox sıfır ya da ters yönde ya da pay "
+              "ikisini topluyor (‖grad + gradapprox‖₂ aynı sonucu verir). J_plus'ı θ + ε'da, "
+              "J_minus'u θ − ε'da alın ve J_plus − J_minus'u hesaplayın.",
     },
     "hint.partial_denominator": {
         "en": "Your result matches a denominator with one norm; it is the sum of both, "
@@ -77,9 +81,11 @@ register_messages({
     },
     "hint.self_compare": {
         "en": "The difference is exactly 0 on every input: both sides hold the same values "
-              "(gradapprox − gradapprox, grad − grad, or one copied from the other).",
+              "(gradapprox − gradapprox, grad − grad, or one copied from the other), or `//` "
+              "rounds the quotient down to 0 (divide with `/`).",
         "tr": "Bağıl fark her girdide tam olarak 0: iki taraf aynı değerleri tutuyor "
-              "(gradapprox − gradapprox, grad − grad ya da biri diğerinin kopyası).",
+              "(gradapprox − gradapprox, grad − grad ya da biri diğerinin kopyası) ya da `//` "
+              "bölümü aşağı yuvarlayıp 0 yapıyor (`/` ile bölün).",
     },
     "hint.difference_of_norms": {
         "en": "Your result matches ‖grad‖₂ − ‖gradapprox‖₂ as the numerator; it is the norm of "

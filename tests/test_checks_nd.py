@@ -446,3 +446,35 @@ def test_vectors_of_shape_n_are_named_and_the_difference_above_one_explained():
     assert result.kinds == ["broadcast"] and result.problems[0].data["got"] > 1
     assert "a relative difference never does" in result.render("en")
     assert "1'i hiçbir zaman aşmaz" in result.render("tr")
+
+
+def test_a_rounded_published_difference_is_matched_and_nothing_near_it():
+    """Does a hard-coded 0.285 match the published 0.2850931567761623, but 0.29 not 0.28509?"""
+    from gc_feedback.mistakes import Published, matches, rounds_to
+
+    published = Published(0.2850931567761623)
+    assert matches(0.285, published) and matches(0.2850931567761623, published)
+    assert rounds_to(3e-10, 2.919335883291695e-10)
+    assert not matches(0.2852, published)
+    # a plain replayed value is not matched by a rounding of it
+    assert not matches(0.285, 0.2850931567761623)
+
+
+def test_rounding_spread_is_noise_for_correct_gradients_only():
+    """Is the spread of two correct loops a small share of a rounding-noise difference, and
+    negligible beside the difference of a wrong gradient?"""
+    from gc_feedback.mistakes import expected_difference, rounding_spread
+
+    X, Y, parameters = gradient_check_n_test_case()
+    theta, _ = dictionary_to_vector(parameters)
+
+    def cost(vector):
+        return forward_propagation_n(X, Y, vector_to_dictionary(vector))[0]
+
+    gradients = backward_propagation_n(X, Y, forward_propagation_n(X, Y, parameters)[1])
+    grad = gradients_to_vector(gradients)
+    noise = rounding_spread(cost, theta, grad, 1e-7)
+    assert 0 < noise < 1e-3 * expected_difference(cost, theta, grad, 1e-7)
+    wrong = 2 * grad
+    assert rounding_spread(cost, theta, wrong, 1e-7) < 1e-9 * expected_difference(
+        cost, theta, wrong, 1e-7)

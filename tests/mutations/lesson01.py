@@ -154,3 +154,95 @@ CHECK = [
 ]
 
 MUTATIONS = FORWARD + BACKWARD + CHECK
+
+# Red team (held-out spellings of the same mistakes, and rewrites that must pass)
+SIGNATURE = "def gradient_check(x, theta, epsilon=1e-7, print_msg=False):"
+
+RED_TEAM = [
+    _forward("J = theta * x", "J = -theta * x", "not_usual", "sign flipped"),
+    _forward("J = theta * x", "J = theta / x", "not_usual", "divides"),
+    _forward("J = theta * x", "J = theta ** x", "not_a_number", "power (complex for θ < 0)"),
+    _forward("J = theta * x", "J = [theta * x][0]", None, "first of a list"),
+    _forward("J = theta * x", "J = (theta) * (x) + 0", None, "plus zero"),
+    _forward("    J = theta * x\n    ### END SOLUTION\n    return J",
+             "    return theta * x\n    ### END SOLUTION", None, "returned directly"),
+    _backward("dtheta = x", "dtheta = -x", "not_usual", "sign flipped"),
+    _backward("dtheta = x", "dtheta = 2 * x", "not_usual", "doubled"),
+    _backward("dtheta = x", "dtheta = [x]", "array_instead", "list of one"),
+    _backward("dtheta = x", "dtheta = x * 1.0", None, "times one"),
+    _backward("dtheta = x", "dtheta = np.array(x).item()", None, ".item()"),
+    _check(QUOTIENT, "gradapprox = (J_plus-J_minus)/2*epsilon", "precedence",
+           "precedence, no spaces"),
+    _check(QUOTIENT, "gradapprox = (J_plus - J_minus) / 2*epsilon", "precedence",
+           "precedence, spaced as if grouped"),
+    _check(QUOTIENT, "gradapprox = (J_plus - J_minus) * 0.5 * epsilon", "precedence",
+           "multiplied by epsilon"),
+    _check(QUOTIENT, "gradapprox = J_plus - J_minus / 2 / epsilon", "numerator_parentheses",
+           "numerator parentheses, divided twice"),
+    _check(QUOTIENT, "gradapprox = (J_plus - J_minus) / (2 * epsilon * epsilon)",
+           "epsilon_squared", "epsilon times epsilon"),
+    _check(MINUS, "theta_minus = theta + epsilon", "sign_or_zero", "theta_minus plus epsilon"),
+    _check(QUOTIENT, "gradapprox = (J_plus - J_minus) / (2 * 1e-07)", "ignores_epsilon",
+           "fixed quotient spelled 1e-07"),
+    _check(PLUS, "epsilon = 0.0000001\n    " + PLUS, "ignores_epsilon",
+           "epsilon reset in decimals"),
+    _check(DIVIDE, "difference = numerator // denominator", "self_compare", "integer division"),
+    _check(DIVIDE, "difference = denominator / numerator", "not_usual", "inverted ratio",
+           ("above_one",)),
+    _check(DENOMINATOR, "denominator = np.linalg.norm(grad) * np.linalg.norm(gradapprox)",
+           "not_usual", "product of norms"),
+    _check(NUMERATOR, "numerator = np.linalg.norm(grad + gradapprox)", "sign_or_zero",
+           "sum in the numerator"),
+    _check(RETURN, "return difference > 2e-7", "not_a_number", "returns a comparison"),
+    _check(RETURN, "return numerator", "no_denominator", "returns the numerator"),
+    _check(RETURN, "print(difference)\n    return None", "printed_instead", "prints, returns None"),
+    _check(RETURN, "return str(difference)", "not_a_number", "returns a string"),
+    _check(RETURN, "return [difference]", "array_instead", "list of one"),
+    _check(NUMERATOR, "numerator = abs(np.linalg.norm(grad) - np.linalg.norm(gradapprox))",
+           None, "absolute difference of norms, the same in 1-D"),
+    _check(DIVIDE, "difference = 3e-10", "hard_coded", "rounded hard-coded difference"),
+    _check(QUOTIENT, "gradapprox = (J_plus - J_minus) / 2", "epsilon_squared", "epsilon left out"),
+    _check(DIVIDE, "difference = 1 - numerator / denominator", "not_usual", "one minus"),
+    _check(DIVIDE, "difference = numerator / denominator * 100", "not_usual", "a percentage"),
+    _check(J_MINUS, "J_minus = forward_propagation(x, theta_plus)", "sign_or_zero",
+           "J_minus at theta_plus"),
+    _check(RETURN, "return difference, gradapprox", "array_instead", "returns a pair"),
+    # harmless
+    _check(DENOMINATOR, "denominator = np.linalg.norm(grad + gradapprox)\n"
+           "    denominator = abs(denominator)", None, "abs of the norm of the sum"),
+    _check("grad = backward_propagation(x, theta)", "grad = backward_propagation(x, theta_plus)",
+           None, "grad at theta_plus, the same for a linear cost"),
+    _check("    if print_msg:\n        print(describe_difference(difference))\n", "", None,
+           "no verdict printed"),
+    _check(NUMERATOR, "numerator = np.linalg.norm(grad - gradapprox, 1)", "raised",
+           "ord=1 of a number"),
+    _check(f"{NUMERATOR}\n    {DENOMINATOR}",
+           "numerator = abs(grad - gradapprox)\n"
+           "    denominator = abs(grad) + abs(gradapprox)", None, "built-in abs"),
+    _check(NUMERATOR, "numerator = np.sqrt(np.sum(np.square(grad - gradapprox)))", None,
+           "sqrt of a sum of squares"),
+    _check(NUMERATOR, "numerator = np.linalg.norm(np.subtract(grad, gradapprox))", None,
+           "np.subtract"),
+    _check(QUOTIENT, "gradapprox = (J_plus - J_minus) / (epsilon + epsilon)", None,
+           "epsilon plus epsilon"),
+    _check(QUOTIENT, "gradapprox = 0.5 * (J_plus - J_minus) / epsilon", None, "times one half"),
+    _check(DIVIDE, "difference = (numerator / denominator).item()", None, ".item()"),
+    _check(PLUS, "theta_plus = np.add(theta, epsilon)", None, "np.add"),
+    _check(QUOTIENT, "gradapprox = np.divide(J_plus - J_minus, 2 * epsilon)", None, "np.divide"),
+    _check("grad = backward_propagation(x, theta)", "grad = float(backward_propagation(x, theta))",
+           None, "float grad"),
+    _check(NUMERATOR, "numerator = np.linalg.norm([grad - gradapprox])", None, "norm of a list"),
+    _check(DIVIDE, "difference = np.abs(numerator / denominator)", None, "np.abs"),
+    _check(RETURN, "return float(difference)", None, "float returned"),
+    _check(SIGNATURE, "def gradient_check(x: float, theta: float, epsilon: float = 1e-7,\n"
+           "                   print_msg: bool = False) -> float:", None, "type hints"),
+    _check(f"{PLUS}\n    {MINUS}\n    {J_PLUS}\n    {J_MINUS}\n    {QUOTIENT}",
+           "cost_up = forward_propagation(x, theta + epsilon)\n"
+           "    cost_down = forward_propagation(x, theta - epsilon)\n"
+           "    gradapprox = (cost_up - cost_down) / (2 * epsilon)", None, "own names"),
+    _check(DIVIDE, "difference = numerator / denominator\n"
+           "    print(f\"numerator={numerator}, denominator={denominator}\")", None,
+           "extra f-string print"),
+]
+
+MUTATIONS += RED_TEAM

@@ -178,3 +178,94 @@ COMPLEX_STEP = _entries("complex_step_derivative", [
 ])
 
 MUTATIONS = BEST_EPSILON + DTYPE_SETTINGS + CROSSED_KINK + DROPOUT + DIRECTION + COMPLEX_STEP
+
+# Red team (held-out spellings of the same mistakes, and rewrites that must pass)
+RED_TEAM = _entries("best_epsilon", [
+    (EPSILON, "epsilon = (3*u*abs(J)/M)**1/3", "eps_precedence", "** 1/3, no spaces"),
+    (EPSILON, "epsilon = (3 * u * abs(J) / M) ** (1 // 3)", "not_usual", "integer division 1//3"),
+    (EPSILON, "epsilon = (3 * u * abs(J) / M) ** (-1 / 3)", "eps_inverted", "power -1/3"),
+    (EPSILON, "epsilon = 3 * u * abs(J) / M ** (1 / 3)", "not_usual", "root of M only"),
+    (EPSILON, "epsilon = (3 * u * J ** 2 / M) ** (1 / 3)", "not_usual", "J squared"),
+    (EPSILON, "epsilon = (3 * u * abs(J) / M) ** (1. / 3)", None, "1./3"),
+    (EPSILON, "epsilon = (3 * u * abs(J) / M) ** 0.3333333333333333", None, "1/3 written out"),
+    (EPSILON, "epsilon = (3 * u * np.abs(J) / np.abs(M)) ** (1 / 3)", None, "np.abs"),
+    (EPSILON, "import math\n    epsilon = math.pow(3 * u * abs(J) / M, 1 / 3)", None, "math.pow"),
+    (EPSILON, "ratio = 3 * u * abs(J) / M\n    epsilon = ratio ** (1 / 3)", None, "own name"),
+]) + _entries("dtype_settings", [
+    (U, "u = np.finfo(dtype).eps // 2", "not_usual", "integer division"),
+    (U, "u = np.finfo(dtype).resolution", "not_usual", "resolution as u"),
+    (DTYPE_EPSILON, "epsilon = np.finfo(dtype).eps ** (1 / 3)", "not_usual",
+     "machine epsilon in epsilon only"),
+    (THRESHOLD, "threshold = TOLERANCE_FACTOR * u ** (1 / 3)", "dtype_threshold_power",
+     "threshold power 1/3"),
+    (DTYPE_EPSILON, "epsilon = u**1/3", "dtype_precedence", "** 1/3, no spaces"),
+    (U, "u = np.finfo(np.dtype(dtype)).eps / 2", None, "np.dtype of it"),
+    (U, "u = 0.5 * np.finfo(dtype).eps", None, "times one half"),
+    (U, "u = np.finfo(np.dtype(dtype).type).eps / 2", None, "the scalar type"),
+    (THRESHOLD, "threshold = TOLERANCE_FACTOR * (u ** 2) ** (1 / 3)", None, "cube root of u²"),
+    ("return epsilon, threshold", "return (epsilon, threshold)", None, "parenthesized"),
+    ("return epsilon, threshold", "return float(epsilon), float(threshold)", None, "floats"),
+]) + _entries("crossed_kink", [
+    ("theta_plus = np.copy(theta)\n", "theta_plus = theta[:]\n", "mutated", "slice is a view",
+     ("kink_one_sided", "kink_same_point")),
+    ("theta_plus[i] += epsilon", "theta_plus[0] += epsilon", "not_usual", "always entry 0 (plus)"),
+    (MOVES, "theta_plus = np.copy(theta)\n    theta_plus[i] = epsilon\n"
+            "    theta_minus = np.copy(theta)\n    theta_minus[i] = -epsilon",
+     "not_usual", "entry set to epsilon"),
+    (KINK, f"crossed = bool(np.sum({PLUS} != {MINUS}) > 1)", "not_usual", "more than one unit"),
+    (KINK, f"crossed = bool(({PLUS} != {MINUS}).any())", None, ".any()"),
+    (KINK, f"crossed = not np.all({PLUS} == {MINUS})", None, "not all equal"),
+    (KINK, f"crossed = bool(np.any({PLUS}) != np.any({MINUS}))", "not_usual",
+     "any of each pattern compared"),
+    (MOVES, "e_i = np.zeros_like(theta)\n    e_i[i] = 1\n"
+            "    theta_plus = theta + epsilon * e_i\n    theta_minus = theta - epsilon * e_i",
+     None, "unit vector"),
+    (MOVES, "import copy\n    theta_plus = copy.deepcopy(theta)\n    theta_plus[i] += epsilon\n"
+            "    theta_minus = theta.copy()\n    theta_minus[i] -= epsilon", None,
+     "deepcopy and .copy()"),
+]) + _entries("gradient_check_with_dropout", [
+    (NETWORK, 'keep_prob=keep_prob, masks="fixed", seed=seed + 1)', "not_usual",
+     "seed shifted"),
+    (NETWORK, 'keep_prob=keep_prob, masks="fixed", seed=0)', "dropout_seed", "seed 0"),
+    (NETWORK, 'keep_prob=0.5, masks="fixed", seed=seed)', "not_usual", "keep_prob fixed"),
+    (NETWORK, 'masks="fixed", seed=seed)', "dropout_off", "keep_prob left out"),
+    (LOOP, "difference = loop_check(network, theta, grad, epsilon=1e-7).difference",
+     "dropout_epsilon", "epsilon hard-coded by keyword"),
+    (NETWORK, 'keep_prob, "fixed", seed)', "raised", "keep_prob passed as the dtype"),
+    (LOOP, "difference = loop_check(network, theta, network.gradient(theta), epsilon).difference",
+     None, "gradient inline"),
+    ("grad = network.gradient(theta)", "grad = network.gradient(network.theta(parameters))",
+     None, "theta again"),
+]) + _entries("random_direction_difference", [
+    (NUMERICAL, "numerical = (J_plus-J_minus)/2*epsilon", "direction_precedence",
+     "precedence, no spaces"),
+    (NUMERICAL, "numerical = (J_plus - J_minus) / epsilon", "not_usual", "no 2"),
+    (DIFFERENCE, "difference = abs(numerical - analytic) / max(abs(numerical), abs(analytic))",
+     "direction_partial_denominator", "max in the denominator"),
+    (ANALYTIC, "analytic = float(np.sum(grad * grad))", "not_usual", "gᵀg"),
+    (ANALYTIC, "analytic = float(np.sum(grad) * np.sum(u))", "not_usual", "product of sums"),
+    (ANALYTIC, "analytic = float(np.sum(grad * u)) / float(np.linalg.norm(u))", None,
+     "gᵀu over ‖u‖, u a unit vector as the lesson draws it"),
+    (DIFFERENCE, "difference = abs(numerical - analytic) / (abs(numerical) + abs(analytic)) > 1e-7",
+     "not_a_number", "returns a comparison"),
+    (ANALYTIC, "analytic = float(np.dot(grad.ravel(), u.ravel()))", None, "np.dot"),
+    (ANALYTIC, "analytic = float((grad * u).sum())", None, ".sum()"),
+    (ANALYTIC, "analytic = float(np.vdot(grad, u))", None, "np.vdot"),
+    ("J_plus = cost(theta + epsilon * u)",
+     "u = u / np.linalg.norm(u)\n    J_plus = cost(theta + epsilon * u)", None,
+     "u normalized first"),
+    (DIFFERENCE, "difference = np.abs(numerical - analytic) / "
+                 "(np.abs(numerical) + np.abs(analytic))", None, "np.abs"),
+]) + _entries("complex_step_derivative", [
+    (DERIVATIVE, "derivative = float(np.imag(f(x + 1j * h)) / (2 * h))", "not_usual",
+     "divided by 2h"),
+    (DERIVATIVE, "derivative = float(np.imag(f(x + h)) / h)", "not_usual", "real step"),
+    (DERIVATIVE, "derivative = float(np.imag(f(x - 1j * h)) / h)", "not_usual", "minus ih"),
+    (DERIVATIVE, "derivative = float(np.imag(f(x + 1j * h))) / h", None, "float then divide"),
+    (DERIVATIVE, "derivative = f(x + 1j * h).imag / h", None, ".imag"),
+    (DERIVATIVE, "derivative = float(f(x + 1j * h).imag) / h", None, "float of .imag"),
+    (DERIVATIVE, "step = x + h * 1j\n    derivative = float(np.imag(f(step)) / h)", None,
+     "own name"),
+])
+
+MUTATIONS += RED_TEAM

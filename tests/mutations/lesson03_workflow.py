@@ -87,3 +87,47 @@ RATIOS = [
 ]
 
 MUTATIONS = TAYLOR + TWICE + RATIOS
+
+# Red team (held-out spellings of the same mistakes, and rewrites that must pass)
+RED_TEAM = [
+    _taylor(REMAINDERS, "remainders = np.array([abs(cost(theta + h * u) - J - h ** 2 * slope) "
+            "for h in hs])", "not_usual", "h² in the gradient term"),
+    _taylor(REMAINDERS, "remainders = np.array([abs(cost(theta + h * u) - J + h * slope) "
+            "for h in hs])", "not_usual", "gradient term added"),
+    _taylor(SLOPE, "slope = np.sum(grad)", "not_usual", "u left out of the slope"),
+    _taylor(ORDERS, "orders = np.diff(np.log(remainders) / np.log(hs))", "not_usual",
+            "ratio of logs"),
+    _taylor(ORDERS, "orders = np.log(remainders[1:] / remainders[:-1]) / "
+            "np.log(np.asarray(hs)[1:] / np.asarray(hs)[:-1])", None, "log of ratios"),
+    _taylor(REMAINDERS, "remainders = [abs(cost(theta + h * u) - J - h * slope) for h in hs]",
+            None, "a list of remainders"),
+    _taylor(SLOPE, "slope = float(np.vdot(grad, u))", None, "np.vdot"),
+    _taylor(ORDERS, "orders = -np.diff(np.log(remainders)) / np.diff(np.log(hs))", "not_usual",
+            "sign flipped"),
+    _taylor(ORDERS, "orders = (np.log(remainders[1:]) - np.log(remainders[:-1])) / "
+            "np.diff(np.log(hs))", None, "differences of logs"),
+    _twice(SAME, "same = bool(np.allclose(first, second))", "twice_tolerance", "np.allclose"),
+    _twice(SAME, "same = abs(first - second) < 1e-12", "twice_tolerance", "small gap"),
+    _twice(SAME, "same = first == first", "twice_once", "first with itself"),
+    _twice(SAME, "same = np.array_equal(first, second)", None, "np.array_equal"),
+    _twice(SAME, "same = float(first) == float(second)", None, "floats"),
+    _twice(SAME, "same = repr(first) == repr(second)", None, "reprs"),
+    _twice(f"{FIRST}\n    {SECOND}\n    {SAME}", "same = cost(theta) == cost(theta)", None,
+           "inline"),
+    _ratios(RATIO, "ratios[name] = float(g[inside] @ a / a @ a)", "not_usual",
+            "denominator parentheses"),
+    _ratios(RATIO, "ratios[name] = float(g[inside] @ a)", "not_usual", "no denominator"),
+    _ratios(RATIO, "ratios[name] = float(np.sum(g[inside] * a) / np.sum(a * a))", None,
+            "sums of products"),
+    _ratios(RATIO, "ratios[name] = float(a @ g[inside] / np.linalg.norm(a) ** 2)", None,
+            "squared norm"),
+    _ratios(RATIO, "ratios[name] = g[inside] @ a / (a @ a)", None, "numpy scalar"),
+    _ratios(CHEAP, "if random_direction_check(objective, theta, grad).passed:\n"
+            "        return ratios\n    if True:", None, "early return"),
+    _ratios(RATIO, "ratios[name] = float(g[inside] @ a / (g[inside] @ g[inside]))",
+            "ratios_upside_down", "g·a over g·g"),
+    _ratios("inside = keys == name", "inside = [key == name for key in objective.keys]", None,
+            "a list of booleans"),
+]
+
+MUTATIONS += RED_TEAM
