@@ -2,8 +2,10 @@
 
 Each module ``tools/figures/lessonNN.py`` defines ``FIGURES``: a dict
 mapping an ``images/NN-name.png`` path to a function that draws on a
-matplotlib Figure it is given. :func:`render_all` turns them into PNG
-bytes that are identical on every run with the same matplotlib.
+matplotlib Figure it is given (a ``palette_colors`` attribute on the function
+gives a figure with many series more than PALETTE_COLORS colours).
+:func:`render_all` turns them into PNG bytes that are identical on every run
+with the same matplotlib.
 """
 
 import importlib
@@ -44,11 +46,11 @@ def render(draw):
             figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
         finally:
             plt.close(figure)
-    return _palette_png(buffer.getvalue())
+    return _palette_png(buffer.getvalue(), getattr(draw, "palette_colors", PALETTE_COLORS))
 
 
-def _palette_png(data):
-    """Return a PNG of PALETTE_COLORS colours, without dithering, for a line drawing's bytes.
+def _palette_png(data, colors=PALETTE_COLORS):
+    """Return a PNG of ``colors`` colours, without dithering, for a line drawing's bytes.
 
     A figure is flat colours and anti-aliased edges: 32 colours look the same
     and take a quarter of the bytes, which every notebook carries inline.
@@ -56,7 +58,7 @@ def _palette_png(data):
     from PIL import Image
 
     image = Image.open(io.BytesIO(data)).convert("RGB")
-    palette = image.quantize(colors=PALETTE_COLORS, method=Image.Quantize.MEDIANCUT,
+    palette = image.quantize(colors=colors, method=Image.Quantize.MEDIANCUT,
                              dither=Image.Dither.NONE)
     buffer = io.BytesIO()
     palette.save(buffer, format="PNG", optimize=True)
