@@ -509,7 +509,7 @@ def random_direction_check(objective, theta, grad, epsilon=1e-6, threshold=BLOCK
 
 
 def prepared_random_direction(objective, theta, g, epsilon=1e-6, threshold=BLOCK_THRESHOLD,
-                              directions=1, seed=0):
+                              directions=1, seed=0, repeats=0):
     """:func:`random_direction_check` on arguments already checked by ``_prepare``.
 
     For a workflow that checked θ and the gradient once and runs several
@@ -521,9 +521,13 @@ def prepared_random_direction(objective, theta, g, epsilon=1e-6, threshold=BLOCK
         theta: θ as ``_prepare`` returned it, (n, 1), finite.
         g: the gradient as ``_prepare`` returned it, (n,) float64.
         epsilon, threshold, directions, seed: as :func:`random_direction_check`.
+        repeats: also evaluate J(θ) itself this many times in the same
+            batched pass (the cheap-first workflow's determinism check: a
+            NetworkObjective draws fresh dropout masks per column).
 
     Returns:
-        GradientCheckResult, as :func:`random_direction_check`.
+        GradientCheckResult, as :func:`random_direction_check`; with
+        ``repeats``, the pair (result, the ``repeats`` costs J(θ) as floats).
     """
     epsilon = validate_epsilon(epsilon)
     threshold = _check_threshold(threshold)
@@ -535,8 +539,9 @@ def prepared_random_direction(objective, theta, g, epsilon=1e-6, threshold=BLOCK
     workspace = objective.workspace if network else Workspace()
     # Both signs of every direction go through one batched forward pass;
     # column-major, so each θ ± εu is one contiguous vector
-    thetas = workspace.array("thetas", (n, 2 * directions), theta.dtype, order="F")
-    plus, minus = thetas[:, :directions], thetas[:, directions:]
+    thetas = workspace.array("thetas", (n, 2 * directions + repeats), theta.dtype, order="F")
+    plus, minus = thetas[:, :directions], thetas[:, directions:2 * directions]
+    thetas[:, 2 * directions:] = theta
     # Random signs ±1/√n give unit vectors that point everywhere at once;
     # drawn as random bits, they cost far less than Gaussian directions
     # on 100,000 parameters, where these vector operations rival the
@@ -558,9 +563,11 @@ def prepared_random_direction(objective, theta, g, epsilon=1e-6, threshold=BLOCK
     # θ and ε are checked, so every θ ± εu is finite: no second look at 2n numbers
     costs = objective.costs(thetas, validate=False) if network else objective.costs(thetas)
     costs = np.asarray(costs, dtype=np.float64)
-    numerical = (costs[:directions] - costs[directions:]) / (2 * epsilon)
-    return _result("random_direction", analytic, numerical, threshold,
-                   2 * directions, None)
+    numerical = (costs[:directions] - costs[directions:2 * directions]) / (2 * epsilon)
+    result = _result("random_direction", analytic, numerical, threshold, 2 * directions, None)
+    if repeats:
+        return result, [float(cost) for cost in costs[2 * directions:]]
+    return result
 
 
 def sampled_check(objective, theta, grad, keys, per_block=3, epsilon=COURSE_EPSILON,

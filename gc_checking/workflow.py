@@ -29,7 +29,6 @@ from gc_checking.fast_checks import (
     suggested_threshold,
     vectorized_check,
 )
-from gc_checking.network import NetworkObjective
 from gc_common.i18n import message, register_messages
 from gc_common.validation import GradientCheckTypeError, describe
 from gc_utils import BLOCK_THRESHOLD
@@ -187,13 +186,6 @@ class WorkflowResult:
 
 
 
-def _checked_cost(objective):
-    """J for a θ that ``_prepare`` has checked: a NetworkObjective skips the second look."""
-    if isinstance(objective, NetworkObjective):
-        return lambda theta: float(objective.costs(theta, validate=False)[0])
-    return objective.cost
-
-
 def _problem(problem, grad):
     """Return (objective or cost function, grad) from an objective or a (cost, grad fn) pair."""
     if isinstance(problem, tuple) and len(problem) == 2 and all(map(callable, problem)):
@@ -237,11 +229,13 @@ def cheap_first_check(problem, theta, grad=None, keys=None, shapes=None, directi
     if grad is None:
         grad = gradient(theta)
     objective, theta, g = _prepare(cost, theta, grad)
-    same, first, second = _two_costs(_checked_cost(objective), theta)
-    if not same:
-        return WorkflowResult(False, "determinism", False, (first, second), evaluations=2)
-    cheap = prepared_random_direction(objective, theta, g, threshold=threshold,
-                                      directions=directions, seed=seed)
+    # J(θ) twice rides in the random direction's batched pass: one pass for
+    # all four costs; the determinism verdict still comes first
+    cheap, (first, second) = prepared_random_direction(
+        objective, theta, g, threshold=threshold, directions=directions, seed=seed, repeats=2)
+    if first != second:
+        return WorkflowResult(False, "determinism", False, (first, second),
+                              evaluations=2 + cheap.evaluations)
     spent = 2 + cheap.evaluations
     if cheap.passed:
         return WorkflowResult(True, "random direction", True, (first, second), cheap,
