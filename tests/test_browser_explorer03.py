@@ -14,7 +14,7 @@ import time
 
 import pytest
 import test_browser_explorer as lesson_browser
-from jupyter_browser import CHROMIUM, CHROMIUM_FLAGS, JupyterServer, NotebookPage, require_browser
+from jupyter_browser import JupyterServer, NotebookPage, require_browser
 
 pytestmark = pytest.mark.browser
 
@@ -47,30 +47,6 @@ def server(tmp_path_factory):
     yield server
     left = server.stop()
     assert not left, f"processes outlived the server: {left}"
-
-
-@pytest.fixture(scope="module")
-def browser(server, tmp_path_factory):
-    from playwright.sync_api import sync_playwright
-
-    profile = tmp_path_factory.mktemp("chromium-profile")
-    with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(profile), executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS, headless=True,
-            viewport={"width": 1280, "height": 1400},
-        )
-        yield context
-        context.close()
-
-
-@pytest.fixture()
-def page(browser):
-    """A fresh tab that records every URL it requests."""
-    tab = browser.new_page()
-    tab.requested = []
-    tab.on("request", lambda request: tab.requested.append(request.url))
-    yield tab
-    tab.close()
 
 
 def verdict_text(explorer):
