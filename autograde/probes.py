@@ -238,7 +238,7 @@ MAX_PROBE_COST = 20.0
 
 
 def _workflow_network(rng):
-    """Draw (objective Expr, NetworkObjective, θ, parameters data) for the workflow calls.
+    """Draw (bind, objective, θ) for the workflow calls: an Expr's data, its NetworkObjective.
 
     A network without dead units (:func:`lively_network`) whose cost at θ
     is finite and moderate, so every reference answer is a finite number.
@@ -259,10 +259,10 @@ def _workflow_network(rng):
 
 def _smooth_direction(rng, objective, theta, steps):
     """A unit direction u along which θ + h·u switches no ReLU for any step h."""
+    start = objective.pattern(theta)
     for _ in range(MAX_DRAWS):
         u = rng.standard_normal(theta.shape)
         u /= np.linalg.norm(u)
-        start = objective.pattern(theta)
         if all(np.array_equal(objective.pattern(theta + h * u), start) for h in steps):
             return u
     raise RuntimeError(f"no direction free of kinks in {MAX_DRAWS} draws")

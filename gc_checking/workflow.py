@@ -1,12 +1,13 @@
 """Cheap first, explain on failure: the checking workflow of lesson 03.
 
-1. :func:`cost_is_deterministic`: J(θ) evaluated twice must give the same
-   number; if not (dropout with fresh masks, an unseeded sampler), every
-   finite difference measures the randomness, so the workflow stops and
-   says so instead of blaming the gradient.
+1. Determinism (:func:`cost_is_deterministic` for a cost alone): J(θ)
+   evaluated twice must give the same number; if not (dropout with fresh
+   masks, an unseeded sampler), every finite difference measures the
+   randomness, so the workflow stops and says so instead of blaming the
+   gradient.
 2. :func:`~gc_checking.fast_checks.random_direction_check`: two forward
-   passes per direction whatever n is. On a correct gradient the
-   workflow ends here.
+   passes per direction whatever n is (the workflow evaluates J(θ) twice
+   in the same batched pass). On a correct gradient it ends here.
 3. Only when that fails, the per-entry check
    (:func:`~gc_checking.fast_checks.vectorized_check`) and its split by
    block (:func:`~gc_checking.diagnosis.diagnose_gradients`): how many
@@ -44,8 +45,9 @@ register_messages({
               "gradient. Fix the seed or the mask, then check.",
         "tr": "Kontrole başlamadan durdu: aynı θ noktasında iki kez hesaplanan J(θ) {first!r} "
               "ve {second!r} verdi. Maliyet belirlenimci (deterministic) değil (yeni maskeli "
-              "dropout? tohumsuz bir rastgele sayı?); bu yüzden bir sonlu fark gradyanı değil "
-              "rastgeleliği ölçer. Tohumu ya da maskeyi sabitleyin, sonra kontrol edin.",
+              "dropout? tohumu sabitlenmemiş bir rastgele sayı?); bu yüzden bir sonlu fark "
+              "gradyanı değil rastgeleliği ölçer. Tohumu ya da maskeyi sabitleyin, sonra "
+              "kontrol edin.",
     },
     "workflow.cheap_ok": {
         "en": "Cheap check passed: {check}. No per-entry check needed.",
@@ -183,7 +185,6 @@ class WorkflowResult:
         lines += [f"  {name}: {ratio:+.4f}" for name, ratio in self.ratio_by_block.items()]
         lines += ["", str(self.diagnosis)]
         return "\n".join(lines)
-
 
 
 def _problem(problem, grad):
