@@ -1,8 +1,8 @@
 """The checks students run after each graded function of lesson 03 (checking in practice).
 
 Each ``*_test`` runs the student's function on several inputs (the
-lesson's and seeded random ones), prints "All tests passed." or what was
-wrong in the chosen language, and raises ``AssertionError`` on failure.
+lesson's and seeded random ones), prints "All visible tests passed." or
+raises ``AssertionError`` saying what was wrong (in the chosen language).
 Each ``check_*`` does the same work silently and returns the
 :class:`~gc_feedback.report.CheckResult`, for hidden tests and the grader
 (which may pass its own ``seed``). A wrong result is replayed against
